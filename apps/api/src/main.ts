@@ -1,0 +1,2 @@
+import { ROLES } from '@contracts';
+console.log(ROLES);

@@ -1,0 +1,63 @@
+import type { ApplicationResponse } from './admin';
+
+/** Every realtime event, pushed on Socket.IO and replayed by `GET /api/notifications?after=`. */
+export interface RealtimeEnvelope<T extends EventType = EventType> {
+  /** Notification id: a decimal string, increasing; the cursor for `?after=`. */
+  id: string;
+  type: T;
+  at: string;
+  data: EventPayloads[T];
+}
+
+export interface MemberApplicationCreatedPayload {
+  application: ApplicationResponse;
+}
+export interface MemberApprovedPayload {
+  userId: string;
+  name: string;
+  organisation: string;
+  sector: string;
+  country: string;
+}
+export interface MemberRejectedPayload {
+  userId: string;
+  reason: string;
+}
+export interface AccountRolesChangedPayload {
+  userId: string;
+  roles: string[];
+}
+
+export interface EventPayloads {
+  'member.application.created': MemberApplicationCreatedPayload;
+  'member.approved': MemberApprovedPayload;
+  'member.rejected': MemberRejectedPayload;
+  'account.roles.changed': AccountRolesChangedPayload;
+  'newsletter.published': Record<string, unknown>;
+  'document.published': Record<string, unknown>;
+  'document.quarantined': Record<string, unknown>;
+  'event.created': Record<string, unknown>;
+  'event.updated': Record<string, unknown>;
+  'event.registration.changed': Record<string, unknown>;
+  'inbox.thread.created': Record<string, unknown>;
+  'inbox.message.created': Record<string, unknown>;
+  'inbox.thread.updated': Record<string, unknown>;
+}
+export type EventType = keyof EventPayloads;
+
+export type ServerToClientEvents = {
+  [K in EventType]: (event: RealtimeEnvelope<K>) => void;
+} & {
+  /** Sent just before the server drops a socket whose session ended (sign-out, disabled). */
+  'session.ended': (info: { reason: string }) => void;
+};
+
+export interface ClientToServerEvents {
+  ping: (ack: (reply: { ok: boolean; at: string }) => void) => void;
+}
+
+export const rooms = {
+  user: (id: string) => `user:${id}`,
+  role: (role: string) => `role:${role}`,
+  members: 'members',
+} as const;
