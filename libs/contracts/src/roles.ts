@@ -10,7 +10,13 @@ export const ROLES = [
 export type Role = (typeof ROLES)[number];
 
 /** Roles an admin may grant (an approved user always keeps `member`). */
-export const GRANTABLE_ROLES = ['member', 'editor', 'moderator', 'contact_officer', 'admin'] as const;
+export const GRANTABLE_ROLES = [
+  'member',
+  'editor',
+  'moderator',
+  'contact_officer',
+  'admin',
+] as const;
 export type GrantableRole = (typeof GRANTABLE_ROLES)[number];
 
 export const STAFF_ROLES: readonly Role[] = ['editor', 'moderator', 'contact_officer', 'admin'];

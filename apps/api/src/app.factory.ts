@@ -1,0 +1,163 @@
+import fastifyCookie from '@fastify/cookie';
+import fastifyHelmet from '@fastify/helmet';
+import fastifyStatic from '@fastify/static';
+import { Logger, type LogLevel } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import secureJson from 'secure-json-parse';
+import { AppModule } from './app.module';
+import { sendProblem } from './common/problem.filter';
+import { createValidationPipe } from './common/validation';
+import type { RuntimeSettings } from './config/config.module';
+import { ClusterIoAdapter } from './modules/realtime/io.adapter';
+
+export interface RouteInfo {
+  method: string;
+  url: string;
+}
+
+export interface CreatedApp {
+  app: NestFastifyApplication;
+  /** Every route the HTTP server registered, read at start-up (the authorization matrix uses it). */
+  routes: RouteInfo[];
+}
+
+const LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];
+
+/** Builds the whole server (API, Socket.IO, SPA) without listening. */
+export async function createApp(
+  settings: RuntimeSettings,
+  options: { logger?: LogLevel[] | false; webDir?: string } = {},
+): Promise<CreatedApp> {
+  const { config } = settings;
+  const adapter = new FastifyAdapter({
+    bodyLimit: 1024 * 1024,
+    genReqId: () => randomUUID(),
+    trustProxy: false,
+  });
+  const routes: RouteInfo[] = [];
+  const fastify = adapter.getInstance();
+  fastify.addHook('onRoute', (route) => {
+    const methods = Array.isArray(route.method) ? route.method : [route.method];
+    for (const method of methods) {
+      if (method !== 'HEAD' && route.url.startsWith('/api/'))
+        routes.push({ method, url: route.url });
+    }
+  });
+  const logger = options.logger ?? LEVELS.slice(0, LEVELS.indexOf(config.logLevel) + 1);
+  const app = await NestFactory.create<NestFastifyApplication>(
+    AppModule.forRoot(settings),
+    adapter,
+    { logger, bufferLogs: false, bodyParser: false },
+  );
+  const problemLogger = new Logger('Problem');
+
+  // JSON bodies: prototype-poisoning safe, an empty body means no body.
+  fastify.removeContentTypeParser('application/json');
+  fastify.addContentTypeParser(
+    'application/json',
+    { parseAs: 'string' },
+    (_req: unknown, body: string | Buffer, done: (err: Error | null, value?: unknown) => void) => {
+      const text = typeof body === 'string' ? body : body.toString('utf8');
+      if (text.trim() === '') return done(null, undefined);
+      try {
+        done(
+          null,
+          secureJson.parse(text, undefined, { protoAction: 'error', constructorAction: 'error' }),
+        );
+      } catch {
+        const err = new Error('The request body is not valid JSON') as Error & {
+          statusCode: number;
+        };
+        err.statusCode = 400;
+        done(err);
+      }
+    },
+  );
+  fastify.setErrorHandler((err, request, reply) => sendProblem(reply, request, err, problemLogger));
+
+  await app.register(fastifyCookie);
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'https:'],
+        connectSrc: ["'self'"],
+        fontSrc: ["'self'", 'data:'],
+        objectSrc: ["'none'"],
+        frameAncestors: ["'none'"],
+        formAction: ["'self'"],
+        baseUri: ["'self'"],
+        upgradeInsecureRequests: config.publicUrl.startsWith('https://') ? [] : null,
+      },
+    },
+    hsts: config.publicUrl.startsWith('https://'),
+    crossOriginEmbedderPolicy: false,
+  });
+
+  app.setGlobalPrefix('api');
+  app.useGlobalPipes(createValidationPipe());
+  app.enableShutdownHooks();
+
+  const io = new ClusterIoAdapter(app, settings.databaseUrl, config.redisUrl);
+  await io.connect();
+  app.useWebSocketAdapter(io);
+
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('OCVRN API')
+      .setDescription('The Organised Crime Virtual Research Network: REST contract')
+      .setVersion('1')
+      .addBearerAuth()
+      .build(),
+  );
+  SwaggerModule.setup('api/docs', app, document, {
+    jsonDocumentUrl: 'api/openapi.json',
+    yamlDocumentUrl: 'api/openapi.yaml',
+  });
+
+  const webDir = options.webDir ?? resolve(process.cwd(), 'apps/web/dist');
+  const hasWeb = existsSync(resolve(webDir, 'index.html'));
+  if (hasWeb) {
+    await app.register(fastifyStatic, {
+      root: webDir,
+      wildcard: false,
+      index: false,
+      maxAge: '1h',
+      setHeaders: (reply, path) => {
+        if (path.includes('/assets/')) {
+          void reply.header('cache-control', 'public, max-age=31536000, immutable');
+        }
+      },
+    });
+  }
+  // The SPA's own routes: any other GET outside /api answers index.html.
+  fastify.get('/*', (request, reply) => {
+    const url = request.url;
+    if (url.startsWith('/api/') || url === '/api' || url.startsWith('/socket.io')) {
+      return sendProblem(
+        reply,
+        request,
+        { statusCode: 404, message: 'No such route' },
+        problemLogger,
+      );
+    }
+    if (!hasWeb) {
+      return reply
+        .type('text/plain; charset=utf-8')
+        .send('OCVRN API is running; the SPA has not been built (npm run build:web).');
+    }
+    return reply.header('cache-control', 'no-cache').sendFile('index.html');
+  });
+
+  await app.init();
+  app.getHttpServer().on('close', () => void io.close());
+  return { app, routes };
+}

@@ -1,0 +1,52 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { ThrottlerModule } from '@nestjs/throttler';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { JwtAuthGuard, RolesGuard } from './common/access.guards';
+import { ProblemFilter } from './common/problem.filter';
+import { APP_CONFIG, type AppConfig } from './config/app-config';
+import { ConfigModule, type RuntimeSettings } from './config/config.module';
+import { dataSourceOptions } from './database/data-source-options';
+import { AuditModule } from './modules/audit/audit.module';
+import { AuthModule } from './modules/auth/auth.module';
+import { HealthModule } from './modules/health/health.module';
+import { MailModule } from './modules/mail/mail.module';
+import { NotificationsModule } from './modules/notifications/notifications.module';
+import { RealtimeModule } from './modules/realtime/realtime.module';
+import { TaxonomyModule } from './modules/taxonomy/taxonomy.module';
+import { UsersModule } from './modules/users/users.module';
+
+@Module({})
+export class AppModule {
+  static forRoot(settings: RuntimeSettings): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(settings),
+        TypeOrmModule.forRoot({
+          ...dataSourceOptions(settings.databaseUrl, settings.poolSize ?? 20),
+          migrationsRun: false,
+        }),
+        ThrottlerModule.forRootAsync({
+          inject: [APP_CONFIG],
+          useFactory: (config: AppConfig) => ({
+            throttlers: [{ name: 'default', ttl: 60_000, limit: config.authRateLimit }],
+          }),
+        }),
+        AuditModule,
+        MailModule,
+        NotificationsModule,
+        RealtimeModule,
+        TaxonomyModule,
+        AuthModule,
+        UsersModule,
+        HealthModule,
+      ],
+      providers: [
+        { provide: APP_GUARD, useClass: JwtAuthGuard },
+        { provide: APP_GUARD, useClass: RolesGuard },
+        { provide: APP_FILTER, useClass: ProblemFilter },
+      ],
+    };
+  }
+}

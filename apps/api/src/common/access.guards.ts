@@ -1,0 +1,70 @@
+import { ExecutionContext, Injectable, Logger, type CanActivate } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { AuthGuard } from '@nestjs/passport';
+import { ACCESS_KEY, type AccessRule, type AuthUser } from './auth.decorators';
+import { DomainError } from './domain-error';
+
+function ruleOf(reflector: Reflector, ctx: ExecutionContext): AccessRule | undefined {
+  return reflector.getAllAndOverride<AccessRule | undefined>(ACCESS_KEY, [
+    ctx.getHandler(),
+    ctx.getClass(),
+  ]);
+}
+
+/**
+ * First guard: authenticates the bearer token (passport-jwt) on every non-public route.
+ * On public routes a valid token still identifies the caller; a bad one is ignored.
+ */
+@Injectable()
+export class JwtAuthGuard extends AuthGuard('jwt') {
+  constructor(private readonly reflector: Reflector) {
+    super();
+  }
+
+  override async canActivate(ctx: ExecutionContext): Promise<boolean> {
+    if (ctx.getType() !== 'http') return true;
+    const rule = ruleOf(this.reflector, ctx);
+    if (rule?.kind === 'public') {
+      const req = ctx.switchToHttp().getRequest<{ headers: Record<string, unknown> }>();
+      if (!req.headers.authorization) return true;
+      try {
+        await super.canActivate(ctx);
+      } catch {
+        // anonymous
+      }
+      return true;
+    }
+    return (await super.canActivate(ctx)) as boolean;
+  }
+
+  override handleRequest<T>(err: unknown, user: T): T {
+    if (err || !user) throw new DomainError('UNAUTHENTICATED', 'Sign in to continue');
+    return user;
+  }
+}
+
+/**
+ * Second guard: the route's declared rule against the caller's effective roles. A route
+ * that declares nothing is refused, so a forgotten decorator fails closed.
+ */
+@Injectable()
+export class RolesGuard implements CanActivate {
+  private readonly logger = new Logger(RolesGuard.name);
+
+  constructor(private readonly reflector: Reflector) {}
+
+  canActivate(ctx: ExecutionContext): boolean {
+    if (ctx.getType() !== 'http') return true;
+    const rule = ruleOf(this.reflector, ctx);
+    if (!rule) {
+      this.logger.error(`${ctx.getClass().name}.${ctx.getHandler().name} declares no access rule`);
+      throw new DomainError('FORBIDDEN', 'This route is closed');
+    }
+    if (rule.kind === 'public') return true;
+    const user = ctx.switchToHttp().getRequest<{ user?: AuthUser }>().user;
+    if (!user) throw new DomainError('UNAUTHENTICATED', 'Sign in to continue');
+    if (rule.kind === 'authenticated') return true;
+    if (rule.roles.some((r) => user.roles.includes(r))) return true;
+    throw new DomainError('FORBIDDEN', 'Your roles do not allow this');
+  }
+}

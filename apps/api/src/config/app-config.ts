@@ -1,0 +1,117 @@
+import { plainToInstance, Transform } from 'class-transformer';
+import {
+  IsEmail,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUrl,
+  Length,
+  Matches,
+  Max,
+  Min,
+  MinLength,
+  validateSync,
+} from 'class-validator';
+
+const toInt = ({ value }: { value: unknown }) =>
+  value === undefined || value === '' ? undefined : Number(value);
+const emptyToUndefined = ({ value }: { value: unknown }) => (value === '' ? undefined : value);
+
+/**
+ * Every environment variable the server reads, validated once at boot. Nothing else reads
+ * `process.env`. A bad value stops the start with a message naming the variable.
+ */
+export class EnvSchema {
+  @IsOptional() @Transform(toInt) @IsInt() @Min(0) @Max(65535) PORT?: number;
+  @IsOptional() @IsString() @Transform(emptyToUndefined) HOST?: string;
+  @IsOptional() @IsString() @Transform(emptyToUndefined) DATA_DIR?: string;
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @Matches(/^postgres(ql)?:\/\/.+/, { message: 'must be a postgres:// URL' })
+  DATABASE_URL?: string;
+  @IsOptional() @Transform(emptyToUndefined) @IsEmail() ADMIN_EMAIL?: string;
+  @IsOptional() @Transform(emptyToUndefined) @Length(8, 128) ADMIN_PASSWORD?: string;
+  @IsOptional() @Transform(emptyToUndefined) @MinLength(32) JWT_SECRET?: string;
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @Matches(/^smtps?:\/\/.+/, { message: 'must be an smtp:// or smtps:// URL' })
+  SMTP_URL?: string;
+  @IsOptional() @Transform(emptyToUndefined) @IsString() MAIL_FROM?: string;
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @Matches(/^rediss?:\/\/.+/, { message: 'must be a redis:// URL' })
+  REDIS_URL?: string;
+  @IsOptional() @Transform(emptyToUndefined) @IsIn(['local', 's3']) STORAGE?: 'local' | 's3';
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @IsUrl({ require_tld: false, require_protocol: true })
+  PUBLIC_URL?: string;
+  @IsOptional() @Transform(toInt) @IsInt() @Min(60) @Max(86400) ACCESS_TOKEN_TTL?: number;
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(365) REFRESH_TOKEN_DAYS?: number;
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(100000) AUTH_RATE_LIMIT?: number;
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @IsIn(['error', 'warn', 'log', 'debug', 'verbose'])
+  LOG_LEVEL?: 'error' | 'warn' | 'log' | 'debug' | 'verbose';
+  @IsOptional() @Transform(emptyToUndefined) @IsIn(['true', 'false']) SECURE_COOKIES?: string;
+}
+
+export interface AppConfig {
+  port: number;
+  host: string;
+  dataDir: string;
+  databaseUrl: string | undefined;
+  adminEmail: string | undefined;
+  adminPassword: string | undefined;
+  jwtSecret: string | undefined;
+  smtpUrl: string | undefined;
+  mailFrom: string;
+  redisUrl: string | undefined;
+  storage: 'local' | 's3';
+  publicUrl: string;
+  accessTokenTtl: number;
+  refreshTokenDays: number;
+  /** Requests per minute to login (per address and email) and register (per address). */
+  authRateLimit: number;
+  logLevel: 'error' | 'warn' | 'log' | 'debug' | 'verbose';
+  secureCookies: boolean;
+}
+
+export const APP_CONFIG = Symbol('APP_CONFIG');
+
+export class ConfigError extends Error {}
+
+export function parseConfig(env: NodeJS.ProcessEnv): AppConfig {
+  const parsed = plainToInstance(EnvSchema, { ...env }, { excludeExtraneousValues: false });
+  const errors = validateSync(parsed, { whitelist: false });
+  if (errors.length > 0) {
+    const lines = errors.map(
+      (e) => `  ${e.property}: ${Object.values(e.constraints ?? {}).join('; ')}`,
+    );
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const port = parsed.PORT ?? 3000;
+  const publicUrl = (parsed.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/+$/, '');
+  return {
+    port,
+    host: parsed.HOST ?? '0.0.0.0',
+    dataDir: parsed.DATA_DIR ?? '.data',
+    databaseUrl: parsed.DATABASE_URL,
+    adminEmail: parsed.ADMIN_EMAIL?.toLowerCase(),
+    adminPassword: parsed.ADMIN_PASSWORD,
+    jwtSecret: parsed.JWT_SECRET,
+    smtpUrl: parsed.SMTP_URL,
+    mailFrom: parsed.MAIL_FROM ?? 'OCVRN <no-reply@ocvrn.localhost>',
+    redisUrl: parsed.REDIS_URL,
+    storage: parsed.STORAGE ?? 'local',
+    publicUrl,
+    accessTokenTtl: parsed.ACCESS_TOKEN_TTL ?? 900,
+    refreshTokenDays: parsed.REFRESH_TOKEN_DAYS ?? 14,
+    authRateLimit: parsed.AUTH_RATE_LIMIT ?? 20,
+    logLevel: parsed.LOG_LEVEL ?? 'log',
+    secureCookies: parsed.SECURE_COOKIES
+      ? parsed.SECURE_COOKIES === 'true'
+      : publicUrl.startsWith('https://'),
+  };
+}

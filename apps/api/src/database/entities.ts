@@ -1,0 +1,20 @@
+import { AuditEntryEntity } from '@api/modules/audit/audit-entry.entity';
+import { RefreshTokenEntity } from '@api/modules/auth/refresh-token.entity';
+import { SessionEntity } from '@api/modules/auth/session.entity';
+import { MailMessageEntity } from '@api/modules/mail/mail-message.entity';
+import { NotificationEntity } from '@api/modules/notifications/notification.entity';
+import { LevelEntity, SectorEntity, TopicEntity } from '@api/modules/taxonomy/taxonomy.entities';
+import { UserEntity } from '@api/modules/users/user.entity';
+
+/** Every entity; a module adds its own here. */
+export const ENTITIES = [
+  UserEntity,
+  SessionEntity,
+  RefreshTokenEntity,
+  AuditEntryEntity,
+  NotificationEntity,
+  MailMessageEntity,
+  TopicEntity,
+  SectorEntity,
+  LevelEntity,
+];

@@ -1,0 +1,30 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { PassportStrategy } from '@nestjs/passport';
+import { ExtractJwt, Strategy } from 'passport-jwt';
+import type { AuthUser } from '@api/common/auth.decorators';
+import { JWT_SECRET } from '@api/config/config.module';
+import { IdentityService } from './identity.service';
+import { JWT_ALGORITHM, JWT_AUDIENCE, JWT_ISSUER } from './token.service';
+
+/** Bearer access tokens: verified, then the identity loaded fresh (no writes). */
+@Injectable()
+export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
+  constructor(
+    @Inject(JWT_SECRET) secret: string,
+    private readonly identities: IdentityService,
+  ) {
+    super({
+      jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
+      secretOrKey: secret,
+      algorithms: [JWT_ALGORITHM],
+      audience: JWT_AUDIENCE,
+      issuer: JWT_ISSUER,
+      ignoreExpiration: false,
+    });
+  }
+
+  async validate(payload: { sub?: unknown; sid?: unknown }): Promise<AuthUser | false> {
+    if (typeof payload.sub !== 'string' || typeof payload.sid !== 'string') return false;
+    return (await this.identities.load(payload.sub, payload.sid)) ?? false;
+  }
+}

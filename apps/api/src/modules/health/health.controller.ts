@@ -1,0 +1,66 @@
+import { Controller, Get, Inject, Res } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { access, constants } from 'node:fs/promises';
+import { DataSource } from 'typeorm';
+import { Public } from '@api/common/auth.decorators';
+import { APP_CONFIG, type AppConfig } from '@api/config/app-config';
+
+interface Check {
+  status: 'up' | 'down';
+  [key: string]: unknown;
+}
+
+@ApiTags('operations')
+@Controller('health')
+export class HealthController {
+  constructor(
+    private readonly dataSource: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  @Get()
+  @Public()
+  @ApiOperation({ summary: 'Database, storage and queue status; 503 when one is down' })
+  async health(@Res({ passthrough: true }) reply: FastifyReply) {
+    const [database, queue, storage] = await Promise.all([
+      this.database(),
+      this.queue(),
+      this.storage(),
+    ]);
+    const ok = database.status === 'up' && queue.status === 'up' && storage.status === 'up';
+    void reply.status(ok ? 200 : 503).header('cache-control', 'no-store');
+    return { status: ok ? 'ok' : 'degraded', database, storage, queue };
+  }
+
+  private async database(): Promise<Check> {
+    const started = process.hrtime.bigint();
+    try {
+      await this.dataSource.query('SELECT 1');
+      return { status: 'up', latencyMs: Number(process.hrtime.bigint() - started) / 1e6 };
+    } catch (err) {
+      return { status: 'down', error: (err as Error).message };
+    }
+  }
+
+  private async queue(): Promise<Check> {
+    try {
+      const [row] = (await this.dataSource.query(
+        `SELECT (SELECT count(*) FROM notifications WHERE dispatched_at IS NULL)::int AS notifications,
+                (SELECT count(*) FROM mail_outbox WHERE status = 'pending')::int AS mail`,
+      )) as Array<{ notifications: number; mail: number }>;
+      return { status: 'up', pendingNotifications: row.notifications, pendingMail: row.mail };
+    } catch (err) {
+      return { status: 'down', error: (err as Error).message };
+    }
+  }
+
+  private async storage(): Promise<Check> {
+    try {
+      await access(this.config.dataDir, constants.W_OK);
+      return { status: 'up', driver: this.config.storage };
+    } catch {
+      return { status: 'down', driver: this.config.storage, error: 'DATA_DIR is not writable' };
+    }
+  }
+}

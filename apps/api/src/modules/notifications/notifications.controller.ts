@@ -1,0 +1,36 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Page, RealtimeEnvelope } from '@contracts';
+import { IsOptional, Matches } from 'class-validator';
+import { Authenticated, CurrentUser, type AuthUser } from '@api/common/auth.decorators';
+import { PageQuery } from '@api/common/pagination';
+import { roomsFor } from '../realtime/realtime.server';
+import { NotificationsService } from './notifications.service';
+
+export class NotificationsQuery extends PageQuery {
+  @IsOptional()
+  @Matches(/^\d{1,18}$/, { message: 'after must be a notification id' })
+  after?: string;
+}
+
+@ApiTags('notifications')
+@ApiBearerAuth()
+@Controller('notifications')
+export class NotificationsController {
+  constructor(private readonly notifications: NotificationsService) {}
+
+  @Get()
+  @Authenticated()
+  @ApiOperation({ summary: 'Every realtime event the caller could have received, after an id' })
+  async list(
+    @CurrentUser() user: AuthUser,
+    @Query() query: NotificationsQuery,
+  ): Promise<Page<RealtimeEnvelope>> {
+    return this.notifications.listFor(
+      roomsFor(user.id, user.sessionId, user.roles),
+      user.createdAt,
+      query.after,
+      query.limit,
+    );
+  }
+}

@@ -1,0 +1,316 @@
+import { Inject, Injectable } from '@nestjs/common';
+import {
+  rooms,
+  type ApplicationResponse,
+  type AuditEntryResponse,
+  type GrantableRole,
+  type Page,
+} from '@contracts';
+import { DataSource, type EntityManager } from 'typeorm';
+import type { AuthUser } from '@api/common/auth.decorators';
+import { APP_CONFIG, type AppConfig } from '@api/config/app-config';
+import { DomainError } from '@api/common/domain-error';
+import { decodeCursor, encodeCursor } from '@api/common/pagination';
+import { AuditService } from '../audit/audit.service';
+import { AuditEntryEntity } from '../audit/audit-entry.entity';
+import { MailService } from '../mail/mail.service';
+import { NotificationsService } from '../notifications/notifications.service';
+import { RealtimeServer } from '../realtime/realtime.server';
+import { SessionEntity } from '../auth/session.entity';
+import type { ApplicationsQuery, AuditQuery, UsersQuery } from './dto/admin.dto';
+import { toApplicationResponse } from './dto/user.response';
+import { applicationApprovedMail, applicationRejectedMail } from './user.mails';
+import { effectiveRoles, UserEntity } from './user.entity';
+
+/** Admins' work on accounts: the applications queue, roles, disabling. Audited, notified. */
+@Injectable()
+export class AdminService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+    private readonly notifications: NotificationsService,
+    private readonly mail: MailService,
+    private readonly realtime: RealtimeServer,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async applications(query: ApplicationsQuery): Promise<Page<ApplicationResponse>> {
+    // The queue is served oldest first; decided applications newest first.
+    const asc = query.status === 'pending';
+    const after = decodeCursor<[string, string]>(query.cursor, ['string', 'string']);
+    const qb = this.dataSource
+      .getRepository(UserEntity)
+      .createQueryBuilder('u')
+      .where('u.status = :status', { status: query.status })
+      .orderBy('u.created_at', asc ? 'ASC' : 'DESC')
+      .addOrderBy('u.id', asc ? 'ASC' : 'DESC')
+      .limit(query.limit + 1);
+    if (after) {
+      qb.andWhere(`(u.created_at, u.id) ${asc ? '>' : '<'} (:at::timestamptz, :id::uuid)`, {
+        at: after[0],
+        id: after[1],
+      });
+    }
+    return this.page(await qb.getMany(), query.limit, (u) => [u.createdAt.toISOString(), u.id]);
+  }
+
+  async users(query: UsersQuery): Promise<Page<ApplicationResponse>> {
+    const after = decodeCursor<[string, string]>(query.cursor, ['string', 'string']);
+    const qb = this.dataSource
+      .getRepository(UserEntity)
+      .createQueryBuilder('u')
+      .orderBy('lower(u.name)', 'ASC')
+      .addOrderBy('u.id', 'ASC')
+      .limit(query.limit + 1);
+    if (query.status) qb.andWhere('u.status = :status', { status: query.status });
+    if (query.role) qb.andWhere(':role = ANY(u.roles)', { role: query.role });
+    if (query.q) {
+      const like = `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      qb.andWhere('(u.name ILIKE :like OR u.email ILIKE :like OR u.organisation ILIKE :like)', {
+        like,
+      });
+    }
+    if (after) {
+      qb.andWhere('(lower(u.name), u.id) > (:name, :id::uuid)', { name: after[0], id: after[1] });
+    }
+    return this.page(await qb.getMany(), query.limit, (u) => [u.name.toLowerCase(), u.id]);
+  }
+
+  async approve(actor: AuthUser, id: string): Promise<ApplicationResponse> {
+    const user = await this.dataSource.transaction(async (m) => {
+      const u = await this.lockPending(m, id);
+      u.status = 'approved';
+      u.roles = ['member'];
+      u.decidedAt = new Date();
+      u.decidedBy = actor.id;
+      u.rejectionReason = null;
+      await m.save(u);
+      await this.audit.record(m, {
+        actorId: actor.id,
+        action: 'application.approved',
+        targetType: 'user',
+        targetId: u.id,
+        detail: { email: u.email, name: u.name },
+      });
+      await this.notifications.publish(m, 'member.approved', [rooms.user(u.id), rooms.members], {
+        userId: u.id,
+        name: u.name,
+        organisation: u.organisation,
+        sector: u.sector,
+        country: u.country,
+      });
+      await this.mail.enqueue(m, applicationApprovedMail(u, this.config.publicUrl));
+      return u;
+    });
+    this.realtime.setRooms(
+      user.id,
+      [rooms.members, rooms.role('member')],
+      [rooms.role('applicant')],
+    );
+    return toApplicationResponse(user);
+  }
+
+  async reject(actor: AuthUser, id: string, reason: string): Promise<ApplicationResponse> {
+    const user = await this.dataSource.transaction(async (m) => {
+      const u = await this.lockPending(m, id);
+      u.status = 'rejected';
+      u.decidedAt = new Date();
+      u.decidedBy = actor.id;
+      u.rejectionReason = reason;
+      await m.save(u);
+      await this.audit.record(m, {
+        actorId: actor.id,
+        action: 'application.rejected',
+        targetType: 'user',
+        targetId: u.id,
+        detail: { email: u.email, name: u.name, reason },
+      });
+      await this.notifications.publish(m, 'member.rejected', [rooms.user(u.id)], {
+        userId: u.id,
+        reason,
+      });
+      await this.mail.enqueue(m, applicationRejectedMail(u, reason));
+      return u;
+    });
+    return toApplicationResponse(user);
+  }
+
+  /** Replaces a user's granted roles; `member` always stays. Serialised per user. */
+  async setRoles(
+    actor: AuthUser,
+    id: string,
+    requested: GrantableRole[],
+  ): Promise<ApplicationResponse> {
+    const roles = [...new Set<GrantableRole>(['member', ...requested])];
+    const { user, before } = await this.dataSource.transaction(async (m) => {
+      const u = await this.lock(m, id);
+      if (u.status !== 'approved') {
+        throw new DomainError('USER_NOT_APPROVED', 'Roles can be granted to approved members only');
+      }
+      if (u.id === actor.id && !roles.includes('admin')) {
+        throw new DomainError('CANNOT_CHANGE_OWN_ACCOUNT', 'You cannot remove your own admin role');
+      }
+      const previous = effectiveRoles(u);
+      u.roles = roles;
+      await m.save(u);
+      await this.audit.record(m, {
+        actorId: actor.id,
+        action: 'user.roles.changed',
+        targetType: 'user',
+        targetId: u.id,
+        detail: { from: previous, to: roles },
+      });
+      await this.notifications.publish(m, 'account.roles.changed', [rooms.user(u.id)], {
+        userId: u.id,
+        roles,
+      });
+      return { user: u, before: previous };
+    });
+    const removed = before.filter((r) => !roles.includes(r as GrantableRole));
+    this.realtime.setRooms(
+      user.id,
+      roles.map((r) => rooms.role(r)),
+      removed.map((r) => rooms.role(r)),
+    );
+    return toApplicationResponse(user);
+  }
+
+  /** Disables an account: every session ends at once, open sockets included. */
+  async disable(
+    actor: AuthUser,
+    id: string,
+    reason: string | undefined,
+  ): Promise<ApplicationResponse> {
+    if (id === actor.id) {
+      throw new DomainError('CANNOT_CHANGE_OWN_ACCOUNT', 'You cannot disable your own account');
+    }
+    const user = await this.dataSource.transaction(async (m) => {
+      const u = await this.lock(m, id);
+      if (u.status === 'disabled') return u;
+      const previous = u.status;
+      u.status = 'disabled';
+      u.disabledAt = new Date();
+      await m.save(u);
+      await m
+        .createQueryBuilder()
+        .update(SessionEntity)
+        .set({ revokedAt: () => 'now()', revokedReason: 'account disabled' })
+        .where('user_id = :id AND revoked_at IS NULL', { id: u.id })
+        .execute();
+      await this.audit.record(m, {
+        actorId: actor.id,
+        action: 'user.disabled',
+        targetType: 'user',
+        targetId: u.id,
+        detail: { email: u.email, previousStatus: previous, ...(reason ? { reason } : {}) },
+      });
+      return u;
+    });
+    this.realtime.disconnect(rooms.user(user.id), 'account disabled');
+    return toApplicationResponse(user);
+  }
+
+  /** Re-enables a disabled account: approved if it had been approved, else pending again. */
+  async enable(actor: AuthUser, id: string): Promise<ApplicationResponse> {
+    const user = await this.dataSource.transaction(async (m) => {
+      const u = await this.lock(m, id);
+      if (u.status !== 'disabled') return u;
+      u.status = u.roles.includes('member') ? 'approved' : 'pending';
+      u.disabledAt = null;
+      await m.save(u);
+      await this.audit.record(m, {
+        actorId: actor.id,
+        action: 'user.enabled',
+        targetType: 'user',
+        targetId: u.id,
+        detail: { email: u.email, status: u.status },
+      });
+      return u;
+    });
+    return toApplicationResponse(user);
+  }
+
+  async auditLog(query: AuditQuery): Promise<Page<AuditEntryResponse>> {
+    const after = decodeCursor<[number]>(query.cursor, ['number']);
+    const qb = this.dataSource
+      .getRepository(AuditEntryEntity)
+      .createQueryBuilder('a')
+      .leftJoin(UserEntity, 'u', 'u.id = a.actor_id')
+      .select([
+        'a.id AS id',
+        'a.at AS at',
+        'a.actor_id AS actor_id',
+        'u.name AS actor_name',
+        'a.action AS action',
+        'a.target_type AS target_type',
+        'a.target_id AS target_id',
+        'a.detail AS detail',
+      ])
+      .orderBy('a.id', 'DESC')
+      .limit(query.limit + 1);
+    if (query.action) qb.andWhere('a.action = :action', { action: query.action });
+    if (query.actorId) qb.andWhere('a.actor_id = :actor', { actor: query.actorId });
+    if (after) qb.andWhere('a.id < :after', { after: after[0] });
+    const rows = await qb.getRawMany<{
+      id: string;
+      at: Date;
+      actor_id: string | null;
+      actor_name: string | null;
+      action: string;
+      target_type: string;
+      target_id: string | null;
+      detail: Record<string, unknown>;
+    }>();
+    const more = rows.length > query.limit;
+    const items = rows.slice(0, query.limit).map((r) => ({
+      id: String(r.id),
+      at: new Date(r.at).toISOString(),
+      actorId: r.actor_id,
+      actorName: r.actor_name,
+      action: r.action,
+      targetType: r.target_type,
+      targetId: r.target_id,
+      detail: r.detail,
+    }));
+    return {
+      items,
+      nextCursor: more ? encodeCursor([Number(items[items.length - 1].id)]) : null,
+    };
+  }
+
+  private page(
+    rows: UserEntity[],
+    limit: number,
+    key: (u: UserEntity) => unknown[],
+  ): Page<ApplicationResponse> {
+    const more = rows.length > limit;
+    const items = rows.slice(0, limit);
+    return {
+      items: items.map(toApplicationResponse),
+      nextCursor: more ? encodeCursor(key(items[items.length - 1])) : null,
+    };
+  }
+
+  private async lock(m: EntityManager, id: string): Promise<UserEntity> {
+    const u = await m
+      .getRepository(UserEntity)
+      .createQueryBuilder('u')
+      .setLock('pessimistic_write')
+      .where('u.id = :id', { id })
+      .getOne();
+    if (!u) throw new DomainError('USER_NOT_FOUND', 'No such user');
+    return u;
+  }
+
+  private async lockPending(m: EntityManager, id: string): Promise<UserEntity> {
+    const u = await this.lock(m, id).catch((err: unknown) => {
+      if (err instanceof DomainError)
+        throw new DomainError('APPLICATION_NOT_FOUND', 'No such application');
+      throw err;
+    });
+    if (u.status !== 'pending') {
+      throw new DomainError('APPLICATION_NOT_PENDING', `This application is already ${u.status}`);
+    }
+    return u;
+  }
+}

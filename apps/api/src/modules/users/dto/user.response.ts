@@ -1,0 +1,34 @@
+import type { ApplicationResponse, UserResponse } from '@contracts';
+import { effectiveRoles, type UserEntity } from '../user.entity';
+
+export function toUserResponse(u: UserEntity): UserResponse {
+  return {
+    id: u.id,
+    email: u.email,
+    name: u.name,
+    organisation: u.organisation,
+    sector: u.sector,
+    country: u.country,
+    status: u.status,
+    roles: effectiveRoles(u),
+    rejectionReason: u.rejectionReason,
+    createdAt: u.createdAt.toISOString(),
+  };
+}
+
+export function toApplicationResponse(u: UserEntity): ApplicationResponse {
+  return {
+    id: u.id,
+    email: u.email,
+    name: u.name,
+    organisation: u.organisation,
+    sector: u.sector,
+    country: u.country,
+    statement: u.statement,
+    status: u.status,
+    roles: effectiveRoles(u),
+    rejectionReason: u.rejectionReason,
+    createdAt: u.createdAt.toISOString(),
+    decidedAt: u.decidedAt?.toISOString() ?? null,
+  };
+}

@@ -1,0 +1,80 @@
+import type { Role, UserStatus } from '@contracts';
+import {
+  Check,
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  PrimaryGeneratedColumn,
+  UpdateDateColumn,
+} from 'typeorm';
+
+@Entity('users')
+@Index('users_email_key', ['email'], { unique: true })
+@Index('users_status_created_idx', ['status', 'createdAt', 'id'])
+@Check('users_status_check', `status IN ('pending', 'approved', 'rejected', 'disabled')`)
+@Check('users_email_lower_check', `email = lower(email)`)
+@Check('users_country_check', `country ~ '^[A-Z]{2}$'`)
+export class UserEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column('text')
+  email: string;
+
+  @Column('text', { name: 'password_hash', select: false })
+  passwordHash: string;
+
+  @Column('text')
+  name: string;
+
+  @Column('text')
+  organisation: string;
+
+  @Column('text')
+  sector: string;
+
+  @Column('char', { length: 2 })
+  country: string;
+
+  @Column('text', { default: '' })
+  statement: string;
+
+  @Column('text', { default: 'pending' })
+  status: UserStatus;
+
+  /** Granted roles; `member` once approved. `applicant` is never stored. */
+  @Column('text', { array: true, default: () => `'{}'` })
+  roles: Role[];
+
+  @Column('text', { name: 'rejection_reason', nullable: true })
+  rejectionReason: string | null;
+
+  @Column('timestamptz', { name: 'decided_at', nullable: true })
+  decidedAt: Date | null;
+
+  @Column('uuid', { name: 'decided_by', nullable: true })
+  decidedBy: string | null;
+
+  @Column('timestamptz', { name: 'disabled_at', nullable: true })
+  disabledAt: Date | null;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt: Date;
+}
+
+/** The roles a user acts with: only `applicant` until approved, none once disabled. */
+export function effectiveRoles(user: Pick<UserEntity, 'status' | 'roles'>): Role[] {
+  switch (user.status) {
+    case 'approved':
+      return user.roles.includes('member') ? user.roles : ['member', ...user.roles];
+    case 'pending':
+    case 'rejected':
+      return ['applicant'];
+    case 'disabled':
+      return [];
+  }
+}

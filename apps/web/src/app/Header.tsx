@@ -1,0 +1,158 @@
+import { useEffect, useId, useRef, useState } from 'react';
+import { Link, matchPath, useLocation } from 'react-router';
+import { hasRole, useAuth } from '@web/lib/auth-store';
+import { useSignOut } from '@web/modules/auth/hooks/use-session-actions';
+import { notificationsStore } from '@web/modules/notifications/notifications-store';
+import { NotificationsPanel } from '@web/modules/notifications/components/NotificationsPanel';
+import { NotificationsToggle } from '@web/modules/notifications/components/NotificationsToggle';
+import { useMediaQuery } from './use-media-query';
+
+export const SERVICE_LONG_NAME = 'Organised Crime Virtual Research Network';
+
+interface NavItem {
+  to: string;
+  label: string;
+  end?: boolean;
+}
+
+function navItemsFor(signedIn: boolean, admin: boolean, approved: boolean): NavItem[] {
+  if (!signedIn) return [];
+  if (!approved) return [{ to: '/pending', label: 'Your application' }];
+  const items: NavItem[] = [{ to: '/', label: 'Home', end: true }];
+  if (admin) {
+    items.push(
+      { to: '/admin/applications', label: 'Applications' },
+      { to: '/admin/users', label: 'Users' },
+      { to: '/admin/audit', label: 'Audit log' },
+    );
+  }
+  return items;
+}
+
+export function Header() {
+  const { status, user } = useAuth();
+  const signOut = useSignOut();
+  const location = useLocation();
+  const wide = useMediaQuery('(min-width: 40.0625em)');
+  const [menuOpen, setMenuOpen] = useState(false);
+  const [notificationsOpen, setNotificationsOpen] = useState(false);
+  const bellRef = useRef<HTMLButtonElement>(null);
+  const navigationId = useId();
+
+  const signedIn = status === 'signed-in' && user !== null;
+  const approved = user?.status === 'approved';
+  const items = navItemsFor(signedIn, hasRole(user, 'admin'), approved);
+  const collapsible = !wide && items.length > 1;
+
+  // Close the menu and the notifications panel on navigation.
+  useEffect(() => {
+    setMenuOpen(false);
+    setNotificationsOpen((open) => {
+      if (open) notificationsStore.markAllRead();
+      return false;
+    });
+  }, [location.pathname]);
+
+  const closeNotifications = () => {
+    setNotificationsOpen(false);
+    notificationsStore.markAllRead(); // read: they were seen when the panel was open
+    bellRef.current?.focus();
+  };
+
+  const toggleNotifications = () => {
+    if (notificationsOpen) closeNotifications();
+    else setNotificationsOpen(true);
+  };
+
+  return (
+    <header className="govuk-template__header app-header">
+      <div className="govuk-header">
+        <div className="govuk-header__container govuk-width-container">
+          <div className="govuk-header__logo">
+            <Link to="/" className="govuk-header__homepage-link">
+              <span className="app-header__logotype">OCVRN</span>
+              <span className="govuk-visually-hidden"> home page</span>
+            </Link>
+          </div>
+        </div>
+      </div>
+      <section className="govuk-service-navigation" aria-label="Service information">
+        <div className="govuk-width-container govuk-service-navigation__inlining-container app-service-navigation">
+          <div className="govuk-service-navigation__container">
+            <span className="govuk-service-navigation__service-name">
+              <Link to="/" className="govuk-service-navigation__link">
+                {SERVICE_LONG_NAME}
+              </Link>
+            </span>
+            {items.length > 0 ? (
+              <nav aria-label="Menu" className="govuk-service-navigation__wrapper">
+                {collapsible ? (
+                  <button
+                    type="button"
+                    className="govuk-service-navigation__toggle"
+                    aria-controls={navigationId}
+                    aria-expanded={menuOpen}
+                    onClick={() => setMenuOpen((open) => !open)}
+                  >
+                    Menu
+                  </button>
+                ) : null}
+                <ul
+                  className="govuk-service-navigation__list"
+                  id={navigationId}
+                  hidden={collapsible && !menuOpen}
+                >
+                  {items.map((item) => {
+                    const active =
+                      matchPath({ path: item.to, end: item.end ?? false }, location.pathname) !==
+                      null;
+                    return (
+                      <li
+                        key={item.to}
+                        className={`govuk-service-navigation__item${active ? ' govuk-service-navigation__item--active' : ''}`}
+                      >
+                        <Link
+                          to={item.to}
+                          className="govuk-service-navigation__link"
+                          aria-current={active ? 'page' : undefined}
+                        >
+                          {active ? (
+                            <strong className="govuk-service-navigation__active-fallback">
+                              {item.label}
+                            </strong>
+                          ) : (
+                            item.label
+                          )}
+                        </Link>
+                      </li>
+                    );
+                  })}
+                </ul>
+              </nav>
+            ) : null}
+          </div>
+          {signedIn ? (
+            <div className="app-service-navigation__actions">
+              <NotificationsToggle
+                ref={bellRef}
+                expanded={notificationsOpen}
+                onToggle={toggleNotifications}
+              />
+              <button
+                type="button"
+                className="app-nav-button"
+                onClick={() => {
+                  if (!signOut.isPending) signOut.mutate();
+                }}
+                aria-disabled={signOut.isPending ? true : undefined}
+              >
+                Sign out
+              </button>
+            </div>
+          ) : null}
+        </div>
+      </section>
+      {signedIn && notificationsOpen ? <NotificationsPanel onClose={closeNotifications} /> : null}
+    </header>
+  );
+}

@@ -1,0 +1,29 @@
+import { Outlet } from 'react-router';
+import { useAuth } from '@web/lib/auth-store';
+import { LoadingState } from '@web/ui/LoadingState';
+import { Footer } from './Footer';
+import { Header } from './Header';
+import { LiveRegion } from './LiveRegion';
+import { SessionEffects } from './SessionEffects';
+import { SkipLink } from './SkipLink';
+import { useRouteFocus } from './use-route-focus';
+
+/** The page shell: skip link, header, main (with the live region) and footer. */
+export function Layout() {
+  const { status } = useAuth();
+  useRouteFocus();
+  return (
+    <>
+      <SessionEffects />
+      <SkipLink />
+      <Header />
+      <div className="govuk-width-container app-width-container">
+        <main className="govuk-main-wrapper app-main" id="main-content" tabIndex={-1}>
+          {status === 'loading' ? <LoadingState label="Loading OCVRN…" /> : <Outlet />}
+          <LiveRegion />
+        </main>
+      </div>
+      <Footer />
+    </>
+  );
+}

@@ -1,0 +1,53 @@
+import { useMutation } from '@tanstack/react-query';
+import type { LoginRequest, RegisterRequest } from '@contracts';
+import { endSession, startSession } from '@web/lib/api';
+import { queryClient } from '@web/lib/query-client';
+import { queryKeys } from '@web/lib/query-keys';
+import { login, logout, register } from '../api/auth-api';
+
+export function useSignIn() {
+  return useMutation({
+    mutationFn: (request: LoginRequest) => login(request),
+    onSuccess: (response) => {
+      queryClient.removeQueries({ predicate: (query) => query.queryKey[0] !== 'taxonomy' });
+      queryClient.setQueryData(queryKeys.me, response.user);
+      startSession(response);
+    },
+  });
+}
+
+/**
+ * Applies (`POST /api/auth/register`) and then signs the applicant in. Resolves to `false`
+ * when the application was accepted but the automatic sign-in did not work.
+ */
+export function useApply() {
+  return useMutation({
+    mutationFn: async (request: RegisterRequest): Promise<boolean> => {
+      await register(request);
+      try {
+        const response = await login({ email: request.email, password: request.password });
+        queryClient.removeQueries({ predicate: (query) => query.queryKey[0] !== 'taxonomy' });
+        queryClient.setQueryData(queryKeys.me, response.user);
+        startSession(response);
+        return true;
+      } catch {
+        return false;
+      }
+    },
+  });
+}
+
+export function useSignOut() {
+  return useMutation({
+    mutationFn: async () => {
+      try {
+        await logout();
+      } catch {
+        // Signed out locally whatever the server says.
+      }
+    },
+    onSettled: () => {
+      endSession(null);
+    },
+  });
+}

@@ -1,0 +1,53 @@
+import type { AnyRealtimeEvent } from '@web/lib/socket';
+
+function text(data: Record<string, unknown>, key: string): string | null {
+  const value = data[key];
+  return typeof value === 'string' && value.trim() ? value.trim() : null;
+}
+
+function withTitle(sentence: string, data: Record<string, unknown>): string {
+  const title = text(data, 'title') ?? text(data, 'subject');
+  return title ? `${sentence}: ${title}` : sentence;
+}
+
+/** One human sentence per event, for the notifications list and live announcements. */
+export function describeEvent(event: AnyRealtimeEvent, myUserId: string | null): string {
+  switch (event.type) {
+    case 'member.application.created':
+      return `New application from ${event.data.application.name}`;
+    case 'member.approved':
+      return event.data.userId === myUserId
+        ? 'Your application to join the network was accepted'
+        : `${event.data.name} of ${event.data.organisation} joined the network`;
+    case 'member.rejected':
+      return event.data.userId === myUserId
+        ? 'Your application was not accepted'
+        : 'An application was turned down';
+    case 'account.roles.changed':
+      return event.data.userId === myUserId
+        ? 'Your roles in the network changed'
+        : "A member's roles changed";
+    case 'newsletter.published':
+      return withTitle('A newsletter was published', event.data);
+    case 'document.published':
+      return withTitle('A document was added to the library', event.data);
+    case 'document.quarantined':
+      return withTitle('A document is waiting for review', event.data);
+    case 'event.created':
+      return withTitle('An event was announced', event.data);
+    case 'event.updated':
+      return withTitle('An event was changed', event.data);
+    case 'event.registration.changed':
+      return withTitle('Places changed for an event', event.data);
+    case 'inbox.thread.created':
+      return withTitle('A new message reached the contact point', event.data);
+    case 'inbox.message.created':
+      return withTitle('A new reply in a contact point conversation', event.data);
+    case 'inbox.thread.updated':
+      return withTitle('A contact point conversation was updated', event.data);
+    default: {
+      const unknown: never = event;
+      return `Update: ${(unknown as { type: string }).type}`;
+    }
+  }
+}

@@ -1,0 +1,31 @@
+import { useEffect } from 'react';
+import { endSession } from '@web/lib/api';
+import { useAuth } from '@web/lib/auth-store';
+import { startRealtime, stopRealtime } from '@web/lib/socket';
+import { notificationsStore } from '@web/modules/notifications/notifications-store';
+import { applyRealtimeEvent } from '../realtime-effects';
+
+/** Keeps one realtime connection open while someone is signed in. */
+export function useRealtime(): void {
+  const { status, user } = useAuth();
+  const userId = status === 'signed-in' ? (user?.id ?? null) : null;
+
+  useEffect(() => {
+    if (!userId) return;
+    notificationsStore.reset();
+    startRealtime(userId, {
+      onEvent: (event, source) => {
+        notificationsStore.add(event, source !== 'baseline');
+        applyRealtimeEvent(event, source, userId);
+      },
+      onSessionEnded: (message) => endSession(message),
+      onStatus: (connection) => {
+        document.documentElement.dataset.realtime = connection;
+      },
+    });
+    return () => {
+      stopRealtime();
+      delete document.documentElement.dataset.realtime;
+    };
+  }, [userId]);
+}

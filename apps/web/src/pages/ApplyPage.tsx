@@ -1,0 +1,5 @@
+import { ApplyForm } from '@web/modules/auth/components/ApplyForm';
+
+export function ApplyPage() {
+  return <ApplyForm />;
+}

@@ -1,0 +1,5 @@
+import { SignInForm } from '@web/modules/auth/components/SignInForm';
+
+export function SignInPage() {
+  return <SignInForm />;
+}

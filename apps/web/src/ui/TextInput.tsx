@@ -1,0 +1,55 @@
+import type { ReactNode } from 'react';
+import { describedBy, ErrorMessage, FormGroup, Hint } from './FieldParts';
+
+export interface TextInputProps {
+  id: string;
+  name: string;
+  label: string;
+  value: string;
+  onChange: (value: string) => void;
+  type?: 'text' | 'email' | 'password' | 'search';
+  hint?: ReactNode;
+  error?: string;
+  autoComplete?: string;
+  spellCheck?: boolean;
+  widthClass?: string;
+  /** Show the label as a page heading (GOV.UK "question page" pattern). */
+  labelClass?: string;
+}
+
+export function TextInput({
+  id,
+  name,
+  label,
+  value,
+  onChange,
+  type = 'text',
+  hint,
+  error,
+  autoComplete,
+  spellCheck,
+  widthClass,
+  labelClass,
+}: TextInputProps) {
+  return (
+    <FormGroup error={error}>
+      <label className={`govuk-label${labelClass ? ` ${labelClass}` : ''}`} htmlFor={id}>
+        {label}
+      </label>
+      {hint ? <Hint id={`${id}-hint`}>{hint}</Hint> : null}
+      {error ? <ErrorMessage id={`${id}-error`}>{error}</ErrorMessage> : null}
+      <input
+        className={`govuk-input${widthClass ? ` ${widthClass}` : ''}${error ? ' govuk-input--error' : ''}`}
+        id={id}
+        name={name}
+        type={type}
+        value={value}
+        autoComplete={autoComplete}
+        spellCheck={spellCheck}
+        aria-describedby={describedBy(id, hint, error)}
+        aria-invalid={error ? true : undefined}
+        onChange={(event) => onChange(event.target.value)}
+      />
+    </FormGroup>
+  );
+}

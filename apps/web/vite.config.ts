@@ -1,0 +1,56 @@
+import { defineConfig, type Plugin } from 'vite';
+import react from '@vitejs/plugin-react';
+
+function fromHere(relative: string): string {
+  return decodeURIComponent(new URL(relative, import.meta.url).pathname);
+}
+
+const apiTarget = 'http://localhost:3000';
+
+/** The font stack that replaces GOV.UK's typeface, which belongs to GOV.UK alone. */
+export const SYSTEM_FONT_STACK = '"Helvetica Neue", Helvetica, Arial, sans-serif';
+
+/**
+ * govuk-frontend's compiled CSS declares the GDS Transport typeface (with font files under
+ * /assets/fonts) and the crown (/assets/images/govuk-crest.svg). Neither may be used outside
+ * GOV.UK, so this plugin strips the @font-face rules, swaps the typeface for a system font
+ * stack and drops every url(...) to GOV.UK assets before Vite processes the file.
+ */
+function withoutGovukBrandAssets(): Plugin {
+  return {
+    name: 'ocvrn:without-govuk-brand-assets',
+    enforce: 'pre',
+    transform(code, id) {
+      if (!/govuk-frontend[\\/].*\.css(\?.*)?$/.test(id)) return null;
+      const css = code
+        .replace(/@font-face\s*\{[^}]*\}/g, '')
+        .replace(/font-family:\s*"?GDS Transport"?\s*,\s*arial\s*,\s*sans-serif/gi, `font-family:${SYSTEM_FONT_STACK}`)
+        .replace(/font-family:\s*"?GDS Transport"?\s*(?=[;}])/gi, `font-family:${SYSTEM_FONT_STACK}`)
+        .replace(/url\(\s*["']?\/assets\/[^)]*\)/g, 'none')
+        .replace(/\/\*# sourceMappingURL=[^*]*\*\//g, '');
+      return { code: css, map: null };
+    },
+  };
+}
+
+export default defineConfig({
+  plugins: [withoutGovukBrandAssets(), react()],
+  resolve: {
+    alias: [
+      { find: /^@contracts$/, replacement: fromHere('../../libs/contracts/src/index.ts') },
+      { find: /^@web\//, replacement: `${fromHere('./src')}/` },
+    ],
+  },
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    sourcemap: true,
+  },
+  server: {
+    port: 5173,
+    proxy: {
+      '/api': { target: apiTarget, changeOrigin: true },
+      '/socket.io': { target: apiTarget, changeOrigin: true, ws: true },
+    },
+  },
+});
