@@ -11,6 +11,37 @@ const apiTarget = 'http://localhost:3000';
 export const SYSTEM_FONT_STACK = '"Helvetica Neue", Helvetica, Arial, sans-serif';
 
 /**
+ * Removes `@media` blocks whose query uses the `\0` hack for Internet Explorer 8: invalid CSS
+ * that modern browsers ignore and that Lightning CSS refuses to minify.
+ */
+function withoutIe8MediaHacks(css: string): string {
+  let out = '';
+  let index = 0;
+  for (;;) {
+    const start = css.indexOf('@media', index);
+    if (start === -1) break;
+    const open = css.indexOf('{', start);
+    if (open === -1) break;
+    const query = css.slice(start, open);
+    if (!query.includes('\\0')) {
+      out += css.slice(index, open + 1);
+      index = open + 1;
+      continue;
+    }
+    let depth = 1;
+    let end = open + 1;
+    while (end < css.length && depth > 0) {
+      if (css[end] === '{') depth += 1;
+      else if (css[end] === '}') depth -= 1;
+      end += 1;
+    }
+    out += css.slice(index, start);
+    index = end;
+  }
+  return out + css.slice(index);
+}
+
+/**
  * govuk-frontend's compiled CSS declares the GDS Transport typeface (with font files under
  * /assets/fonts) and the crown (/assets/images/govuk-crest.svg). Neither may be used outside
  * GOV.UK, so this plugin strips the @font-face rules, swaps the typeface for a system font
@@ -22,10 +53,16 @@ function withoutGovukBrandAssets(): Plugin {
     enforce: 'pre',
     transform(code, id) {
       if (!/govuk-frontend[\\/].*\.css(\?.*)?$/.test(id)) return null;
-      const css = code
+      const css = withoutIe8MediaHacks(code)
         .replace(/@font-face\s*\{[^}]*\}/g, '')
-        .replace(/font-family:\s*"?GDS Transport"?\s*,\s*arial\s*,\s*sans-serif/gi, `font-family:${SYSTEM_FONT_STACK}`)
-        .replace(/font-family:\s*"?GDS Transport"?\s*(?=[;}])/gi, `font-family:${SYSTEM_FONT_STACK}`)
+        .replace(
+          /font-family:\s*"?GDS Transport"?\s*,\s*arial\s*,\s*sans-serif/gi,
+          `font-family:${SYSTEM_FONT_STACK}`,
+        )
+        .replace(
+          /font-family:\s*"?GDS Transport"?\s*(?=[;}])/gi,
+          `font-family:${SYSTEM_FONT_STACK}`,
+        )
         .replace(/url\(\s*["']?\/assets\/[^)]*\)/g, 'none')
         .replace(/\/\*# sourceMappingURL=[^*]*\*\//g, '');
       return { code: css, map: null };
@@ -44,7 +81,7 @@ export default defineConfig({
   build: {
     outDir: 'dist',
     emptyOutDir: true,
-    sourcemap: true,
+    sourcemap: false,
   },
   server: {
     port: 5173,

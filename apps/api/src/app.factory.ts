@@ -103,7 +103,6 @@ export async function createApp(
 
   app.setGlobalPrefix('api');
   app.useGlobalPipes(createValidationPipe());
-  app.enableShutdownHooks();
 
   const io = new ClusterIoAdapter(app, settings.databaseUrl, config.redisUrl);
   await io.connect();
@@ -158,6 +157,5 @@ export async function createApp(
   });
 
   await app.init();
-  app.getHttpServer().on('close', () => void io.close());
   return { app, routes };
 }

@@ -5,8 +5,8 @@ export function Footer() {
         <div className="govuk-footer__meta">
           <div className="govuk-footer__meta-item govuk-footer__meta-item--grow">
             <p className="govuk-body-s app-footer__text">
-              OCVRN, the Organised Crime Virtual Research Network, brings together the people
-              who research and tackle organised crime. It is run by the Home Office.
+              OCVRN, the Organised Crime Virtual Research Network, brings together the people who
+              research and tackle organised crime. It is run by the Home Office.
             </p>
           </div>
         </div>

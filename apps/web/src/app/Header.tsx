@@ -67,13 +67,32 @@ export function Header() {
   return (
     <header className="govuk-template__header app-header">
       <div className="govuk-header">
-        <div className="govuk-header__container govuk-width-container">
+        <div className="govuk-header__container govuk-width-container app-header__container">
           <div className="govuk-header__logo">
             <Link to="/" className="govuk-header__homepage-link">
               <span className="app-header__logotype">OCVRN</span>
               <span className="govuk-visually-hidden"> home page</span>
             </Link>
           </div>
+          {signedIn ? (
+            <div className="app-header__actions">
+              <NotificationsToggle
+                ref={bellRef}
+                expanded={notificationsOpen}
+                onToggle={toggleNotifications}
+              />
+              <button
+                type="button"
+                className="app-nav-button"
+                onClick={() => {
+                  if (!signOut.isPending) signOut.mutate();
+                }}
+                aria-disabled={signOut.isPending ? true : undefined}
+              >
+                Sign out
+              </button>
+            </div>
+          ) : null}
         </div>
       </div>
       <section className="govuk-service-navigation" aria-label="Service information">
@@ -131,25 +150,6 @@ export function Header() {
               </nav>
             ) : null}
           </div>
-          {signedIn ? (
-            <div className="app-service-navigation__actions">
-              <NotificationsToggle
-                ref={bellRef}
-                expanded={notificationsOpen}
-                onToggle={toggleNotifications}
-              />
-              <button
-                type="button"
-                className="app-nav-button"
-                onClick={() => {
-                  if (!signOut.isPending) signOut.mutate();
-                }}
-                aria-disabled={signOut.isPending ? true : undefined}
-              >
-                Sign out
-              </button>
-            </div>
-          ) : null}
         </div>
       </section>
       {signedIn && notificationsOpen ? <NotificationsPanel onClose={closeNotifications} /> : null}

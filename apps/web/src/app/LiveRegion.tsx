@@ -4,7 +4,12 @@ import { useAnnouncement } from '@web/lib/announcer';
 export function LiveRegion() {
   const { id, message } = useAnnouncement();
   return (
-    <div className="govuk-visually-hidden" aria-live="polite" aria-atomic="true" data-testid="live-region">
+    <div
+      className="govuk-visually-hidden"
+      aria-live="polite"
+      aria-atomic="true"
+      data-testid="live-region"
+    >
       {message ? <p key={id}>{message}</p> : null}
     </div>
   );

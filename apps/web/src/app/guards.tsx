@@ -12,11 +12,7 @@ export interface GuardProps {
 function SignInRedirect() {
   const location = useLocation();
   return (
-    <Navigate
-      to="/sign-in"
-      replace
-      state={{ from: `${location.pathname}${location.search}` }}
-    />
+    <Navigate to="/sign-in" replace state={{ from: `${location.pathname}${location.search}` }} />
   );
 }
 

@@ -37,7 +37,8 @@ export function isApiError(error: unknown): error is ApiError {
 /** A sentence for the user about any error thrown by a query or mutation. */
 export function errorMessage(error: unknown): string {
   if (error instanceof ApiError) {
-    if (error.status === 0) return 'Could not reach the service. Check your connection and try again.';
+    if (error.status === 0)
+      return 'Could not reach the service. Check your connection and try again.';
     if (error.status >= 500) return 'Sorry, there is a problem with the service. Try again later.';
     return error.detail ?? error.title;
   }
@@ -103,12 +104,7 @@ function isProblem(value: unknown): value is Problem {
 }
 
 async function toApiError(response: Response): Promise<ApiError> {
-  let body: unknown = null;
-  try {
-    body = await response.json();
-  } catch {
-    body = null;
-  }
+  const body: unknown = await response.json().catch(() => null);
   if (isProblem(body)) {
     return new ApiError({ ...body, code: body.code ?? 'BAD_RESPONSE', status: response.status });
   }

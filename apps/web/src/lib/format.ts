@@ -1,4 +1,8 @@
-const dateFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric' });
+const dateFormat = new Intl.DateTimeFormat('en-GB', {
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+});
 const dateTimeFormat = new Intl.DateTimeFormat('en-GB', {
   day: 'numeric',
   month: 'short',
@@ -25,8 +29,12 @@ export function formatDateTime(value: string | null | undefined): string {
   return date ? dateTimeFormat.format(date) : '';
 }
 
-/** "money-laundering" → "Money laundering". */
+/** "money-laundering" → "Money laundering"; "user.roles_changed" → "User roles changed"; "previousStatus" → "Previous status". */
 export function humanise(id: string): string {
-  const text = id.replace(/[-_]+/g, ' ').trim();
+  const text = id
+    .replace(/([a-z])([A-Z])/g, '$1 $2')
+    .replace(/[-_.]+/g, ' ')
+    .trim()
+    .toLowerCase();
   return text.charAt(0).toUpperCase() + text.slice(1);
 }

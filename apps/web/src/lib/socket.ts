@@ -139,9 +139,14 @@ class RealtimeConnection {
       // when the server refused the handshake, which means our token was not accepted.
       if (!socket.active && !this.stopped) void this.reauthenticate();
     });
-    socket.on('session.ended', () => {
+    socket.on('session.ended', (info) => {
       this.stopped = true;
-      this.handlers.onSessionEnded(SESSION_ENDED_MESSAGE);
+      const reason = typeof info?.reason === 'string' ? info.reason : '';
+      this.handlers.onSessionEnded(
+        /disabled/i.test(reason)
+          ? 'Your session has ended because this account has been disabled.'
+          : SESSION_ENDED_MESSAGE,
+      );
     });
     socket.onAny((eventName: string, ...args: unknown[]) => {
       if (eventName === 'session.ended') return;
@@ -183,7 +188,7 @@ class RealtimeConnection {
     } else {
       this.advance(id);
     }
-    this.handlers.onEvent({ ...event, id } as AnyRealtimeEvent, source);
+    this.handlers.onEvent(event, source);
   }
 
   private advance(id: string): void {
@@ -227,6 +232,12 @@ class RealtimeConnection {
       // The next reconnect (or the next catch-up) will try again from the same id.
     } finally {
       this.catchingUp = false;
+      // After a first (baseline) catch-up with nothing in it, later ones start from the beginning
+      // rather than being treated as history again.
+      if (completed && this.lastId === null) {
+        this.lastId = '0';
+        writeLastId(this.userId, '0');
+      }
       if (completed && this.liveMaxDuringCatchUp !== null) this.advance(this.liveMaxDuringCatchUp);
       this.liveMaxDuringCatchUp = null;
     }

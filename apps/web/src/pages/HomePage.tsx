@@ -1,5 +1,6 @@
 import { Link, Navigate } from 'react-router';
 import type { UserResponse } from '@contracts';
+import { errorMessage } from '@web/lib/api';
 import { hasRole, useAuth } from '@web/lib/auth-store';
 import { countryName } from '@web/lib/countries';
 import { formatDateTime } from '@web/lib/format';
@@ -9,6 +10,7 @@ import { ROLE_LABELS } from '@web/modules/admin/components/UserCard';
 import { describeEvent } from '@web/modules/notifications/describe-event';
 import { useNotifications } from '@web/modules/notifications/notifications-store';
 import { useSectors } from '@web/modules/taxonomy/hooks/use-taxonomy';
+import { LoadingState } from '@web/ui/LoadingState';
 import { SummaryList } from '@web/ui/SummaryList';
 
 export const NETWORK_DESCRIPTION =
@@ -22,9 +24,9 @@ function Landing() {
         <h1 className="govuk-heading-xl">Organised Crime Virtual Research Network</h1>
         <p className="govuk-body-l">{NETWORK_DESCRIPTION}</p>
         <p className="govuk-body">
-          The network grew out of the Home Office paper &ldquo;Future Directions for Organised
-          Crime Research&rdquo; (December 2011). Its research priorities, from money laundering and
-          cyber crime to victims, markets and interventions, tie members, documents, events and the
+          The network grew out of the Home Office paper &ldquo;Future Directions for Organised Crime
+          Research&rdquo; (December 2011). Its research priorities, from money laundering and cyber
+          crime to victims, markets and interventions, tie members, documents, events and the
           newsletter together.
         </p>
         <Link to="/apply" className="govuk-button govuk-button--start" draggable={false}>
@@ -53,6 +55,7 @@ function Landing() {
   );
 }
 
+/** The admin's queue at a glance (the header links to every admin page). */
 function AdminSummary() {
   const pending = useApplications('pending');
   const count = pending.data?.pages.reduce((total, page) => total + page.items.length, 0) ?? 0;
@@ -60,29 +63,22 @@ function AdminSummary() {
   return (
     <>
       <h2 className="govuk-heading-m">Administration</h2>
-      <ul className="govuk-list">
-        <li>
+      {pending.isPending ? (
+        <LoadingState label="Counting the applications waiting…" />
+      ) : pending.isError ? (
+        <p className="govuk-body">{errorMessage(pending.error)}</p>
+      ) : count === 0 ? (
+        <p className="govuk-body">No one is waiting for a decision on their application.</p>
+      ) : (
+        <p className="govuk-body">
+          {count}
+          {more} {count === 1 && !more ? 'person is' : 'people are'} waiting for a decision.{' '}
           <Link className="govuk-link" to="/admin/applications">
-            Review applications
+            Review them now
           </Link>
-          {pending.isSuccess ? (
-            <span className="app-secondary-text">
-              {' '}
-              ({count === 0 ? 'none waiting' : `${count}${more} waiting`})
-            </span>
-          ) : null}
-        </li>
-        <li>
-          <Link className="govuk-link" to="/admin/users">
-            Manage users and roles
-          </Link>
-        </li>
-        <li>
-          <Link className="govuk-link" to="/admin/audit">
-            Read the audit log
-          </Link>
-        </li>
-      </ul>
+          .
+        </p>
+      )}
     </>
   );
 }

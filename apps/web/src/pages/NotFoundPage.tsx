@@ -8,7 +8,9 @@ export function NotFoundPage() {
       <div className="govuk-grid-column-two-thirds">
         <h1 className="govuk-heading-l">Page not found</h1>
         <p className="govuk-body">If you typed the web address, check it is correct.</p>
-        <p className="govuk-body">If you pasted the web address, check you copied the entire address.</p>
+        <p className="govuk-body">
+          If you pasted the web address, check you copied the entire address.
+        </p>
         <p className="govuk-body">
           <Link className="govuk-link" to="/">
             Go to the OCVRN home page

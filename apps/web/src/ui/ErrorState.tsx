@@ -4,7 +4,11 @@ export interface ErrorStateProps {
   onRetry?: () => void;
 }
 
-export function ErrorState({ title = 'Sorry, there is a problem', message, onRetry }: ErrorStateProps) {
+export function ErrorState({
+  title = 'Sorry, there is a problem',
+  message,
+  onRetry,
+}: ErrorStateProps) {
   return (
     <div className="app-error-state" role="alert">
       <h2 className="govuk-heading-m">{title}</h2>

@@ -1,6 +1,16 @@
 import type { ReactNode } from 'react';
 
-export type TagColour = 'grey' | 'green' | 'teal' | 'blue' | 'light-blue' | 'purple' | 'pink' | 'red' | 'orange' | 'yellow';
+export type TagColour =
+  | 'grey'
+  | 'green'
+  | 'teal'
+  | 'blue'
+  | 'light-blue'
+  | 'purple'
+  | 'pink'
+  | 'red'
+  | 'orange'
+  | 'yellow';
 
 export interface TagProps {
   children: ReactNode;
@@ -8,5 +18,7 @@ export interface TagProps {
 }
 
 export function Tag({ children, colour }: TagProps) {
-  return <strong className={`govuk-tag${colour ? ` govuk-tag--${colour}` : ''}`}>{children}</strong>;
+  return (
+    <strong className={`govuk-tag${colour ? ` govuk-tag--${colour}` : ''}`}>{children}</strong>
+  );
 }

@@ -65,7 +65,9 @@ export class ClusterIoAdapter extends IoAdapter {
     return server;
   }
 
-  override async close(): Promise<void> {
+  override async close(server: Server): Promise<void> {
+    // The server first: its adapter gives back the connection it listens on.
+    await super.close(server as Parameters<IoAdapter['close']>[0]);
     const closers = this.closers;
     this.closers = [];
     await Promise.all(closers.map((c) => c()));

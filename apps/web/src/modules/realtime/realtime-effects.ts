@@ -11,14 +11,21 @@ import { describeEvent } from '@web/modules/notifications/describe-event';
 
 type ApplicationPages = InfiniteData<Page<ApplicationResponse>, string | null>;
 
-/** Puts a new application at the top of the pending list, if that list is loaded. */
-function prependApplication(application: ApplicationResponse): void {
+/**
+ * Shows a new application in the pending list at once, if that list is loaded to its end
+ * (the queue is served oldest first, so it belongs last); the invalidation that follows
+ * brings the server's order in any case.
+ */
+function addApplication(application: ApplicationResponse): void {
   queryClient.setQueryData<ApplicationPages>(queryKeys.applications('pending'), (old) => {
     if (!old || old.pages.length === 0) return old;
     const present = old.pages.some((page) => page.items.some((item) => item.id === application.id));
-    if (present) return old;
-    const [first, ...rest] = old.pages;
-    return { ...old, pages: [{ ...first, items: [application, ...first.items] }, ...rest] };
+    const last = old.pages[old.pages.length - 1];
+    if (present || last.nextCursor !== null) return old;
+    return {
+      ...old,
+      pages: [...old.pages.slice(0, -1), { ...last, items: [...last.items, application] }],
+    };
   });
 }
 
@@ -36,19 +43,49 @@ async function adoptNewRoles(): Promise<void> {
   await queryClient.invalidateQueries({ queryKey: queryKeys.me });
 }
 
+function sameRoles(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && [...a].sort().join() === [...b].sort().join();
+}
+
+/**
+ * History fetched the first time this browser connects for a user is the past: lists load
+ * fresh anyway. Only a decision about me that my session has not seen yet still matters.
+ */
+function applyBaselineEvent(event: AnyRealtimeEvent, myUserId: string): void {
+  const user = authStore.getState().user;
+  if (!user) return;
+  if (event.type === 'member.approved' && event.data.userId === myUserId) {
+    if (user.status === 'pending') {
+      patchMe({ status: 'approved', rejectionReason: null });
+      void adoptNewRoles();
+    }
+  } else if (event.type === 'member.rejected' && event.data.userId === myUserId) {
+    if (user.status === 'pending') {
+      patchMe({ status: 'rejected', rejectionReason: event.data.reason });
+      void queryClient.invalidateQueries({ queryKey: queryKeys.me });
+    }
+  } else if (event.type === 'account.roles.changed' && event.data.userId === myUserId) {
+    if (user.status === 'approved' && !sameRoles(user.roles, event.data.roles)) {
+      void adoptNewRoles();
+    }
+  }
+}
+
 /** Patches or invalidates the query cache for one realtime event, and announces live ones. */
 export function applyRealtimeEvent(
   event: AnyRealtimeEvent,
   source: EventSource,
   myUserId: string,
 ): void {
-  // History fetched on a first visit describes the past: the queries load fresh anyway.
-  if (source === 'baseline') return;
+  if (source === 'baseline') {
+    applyBaselineEvent(event, myUserId);
+    return;
+  }
   let announced = false;
 
   switch (event.type) {
     case 'member.application.created':
-      prependApplication(event.data.application);
+      addApplication(event.data.application);
       void queryClient.invalidateQueries({ queryKey: queryKeys.applicationsAll });
       void queryClient.invalidateQueries({ queryKey: queryKeys.usersAll });
       break;

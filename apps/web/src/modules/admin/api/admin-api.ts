@@ -65,16 +65,17 @@ export function setUserRoles(id: string, roles: GrantableRole[]): Promise<AdminU
 }
 
 export function disableUser(id: string): Promise<AdminUser | undefined> {
-  return api.post<AdminUser | undefined>(`/admin/users/${encodeURIComponent(id)}/disable`);
+  return api.post<AdminUser | undefined>(`/admin/users/${encodeURIComponent(id)}/disable`, {});
+}
+
+/** `POST /api/admin/users/:id/enable`: undoes a disable. */
+export function enableUser(id: string): Promise<AdminUser | undefined> {
+  return api.post<AdminUser | undefined>(`/admin/users/${encodeURIComponent(id)}/enable`, {});
 }
 
 export function listAudit(
   cursor: string | null,
   signal?: AbortSignal,
 ): Promise<Page<AuditEntryResponse>> {
-  return api.get<Page<AuditEntryResponse>>(
-    '/admin/audit',
-    { limit: PAGE_SIZE, cursor },
-    signal,
-  );
+  return api.get<Page<AuditEntryResponse>>('/admin/audit', { limit: PAGE_SIZE, cursor }, signal);
 }

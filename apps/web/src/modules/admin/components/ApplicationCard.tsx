@@ -17,7 +17,10 @@ export interface ApplicationCardProps {
   onDecided: (message: string) => void;
 }
 
-export const STATUS_TAG: Record<ApplicationResponse['status'], { label: string; colour: TagColour }> = {
+export const STATUS_TAG: Record<
+  ApplicationResponse['status'],
+  { label: string; colour: TagColour }
+> = {
   pending: { label: 'Waiting', colour: 'blue' },
   approved: { label: 'Approved', colour: 'green' },
   rejected: { label: 'Rejected', colour: 'red' },
@@ -92,7 +95,11 @@ export function ApplicationCard({ application, sectorLabel, onDecided }: Applica
             application={application}
             onCancel={() => {
               setRejecting(false);
-              requestAnimationFrame(() => rejectButtonRef.current?.querySelector<HTMLButtonElement>('button:last-of-type')?.focus());
+              requestAnimationFrame(() =>
+                rejectButtonRef.current
+                  ?.querySelector<HTMLButtonElement>('button:last-of-type')
+                  ?.focus(),
+              );
             }}
             onRejected={() =>
               onDecided(`You turned down the application from ${application.name}.`)
@@ -103,7 +110,11 @@ export function ApplicationCard({ application, sectorLabel, onDecided }: Applica
             <Button onClick={onApprove} busy={approve.isPending}>
               Approve
             </Button>
-            <Button variant="warning" onClick={() => setRejecting(true)} disabled={approve.isPending}>
+            <Button
+              variant="warning"
+              onClick={() => setRejecting(true)}
+              disabled={approve.isPending}
+            >
               Reject
             </Button>
           </div>

@@ -5,9 +5,16 @@ export interface AuditTableProps {
   entries: readonly AuditEntryResponse[];
 }
 
+function describeValue(value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (Array.isArray(value)) return value.map(describeValue).join(', ') || 'none';
+  if (value === null || value === undefined) return 'none';
+  return JSON.stringify(value);
+}
+
 function describeDetail(detail: Record<string, unknown>): string {
   return Object.entries(detail)
-    .map(([key, value]) => `${humanise(key)}: ${typeof value === 'string' ? value : JSON.stringify(value)}`)
+    .map(([key, value]) => `${humanise(key)}: ${describeValue(value)}`)
     .join('; ');
 }
 
@@ -46,7 +53,7 @@ export function AuditTable({ entries }: AuditTableProps) {
               </td>
               <td className="govuk-table__cell">{entry.actorName ?? entry.actorId ?? 'System'}</td>
               <td className="govuk-table__cell">
-                <code className="app-code">{entry.action}</code>
+                <span title={entry.action}>{humanise(entry.action)}</span>
               </td>
               <td className="govuk-table__cell">
                 {humanise(entry.targetType)}

@@ -9,7 +9,7 @@ import { ErrorMessage } from '@web/ui/FieldParts';
 import { SummaryList } from '@web/ui/SummaryList';
 import { Tag } from '@web/ui/Tag';
 import type { AdminUser } from '../api/admin-api';
-import { useDisableUser, useSetRoles } from '../hooks/use-users';
+import { useDisableUser, useEnableUser, useSetRoles } from '../hooks/use-users';
 import { STATUS_TAG } from './ApplicationCard';
 
 export const ROLE_LABELS: Record<Role, string> = {
@@ -21,8 +21,7 @@ export const ROLE_LABELS: Record<Role, string> = {
   admin: 'Admin',
 };
 
-const ROLE_HINTS: Record<GrantableRole, string> = {
-  member: 'Every approved user is a member',
+const ROLE_HINTS: Partial<Record<GrantableRole, string>> = {
   editor: 'Drafts, schedules and publishes newsletters; manages events',
   moderator: 'Reviews quarantined documents',
   contact_officer: 'Answers the shared contact point inbox',
@@ -42,6 +41,7 @@ export interface UserCardProps {
 export function UserCard({ user, sectorLabel, isSelf }: UserCardProps) {
   const setRoles = useSetRoles();
   const disable = useDisableUser();
+  const enable = useEnableUser();
   const current = user.roles.filter(isGrantable);
   const [roles, setRolesValue] = useState<string[]>(current);
   const [rolesMessage, setRolesMessage] = useState<string | null>(null);
@@ -122,6 +122,7 @@ export function UserCard({ user, sectorLabel, isSelf }: UserCardProps) {
               </>
             }
             small
+            hint="Every approved user keeps the member role."
             items={GRANTABLE_ROLES.map((role) => ({
               value: role,
               label: ROLE_LABELS[role],
@@ -146,12 +147,32 @@ export function UserCard({ user, sectorLabel, isSelf }: UserCardProps) {
         </form>
       ) : null}
 
+      {user.status === 'disabled' && !isSelf ? (
+        <>
+          {disableError ? (
+            <ErrorMessage id={`${headingId}-enable-error`}>{disableError}</ErrorMessage>
+          ) : null}
+          <Button
+            variant="secondary"
+            busy={enable.isPending}
+            onClick={() => {
+              setDisableError(null);
+              enable.mutate(user.id, {
+                onError: (failure) => setDisableError(errorMessage(failure)),
+              });
+            }}
+          >
+            Enable account
+          </Button>
+        </>
+      ) : null}
+
       {user.status !== 'disabled' && !isSelf ? (
         confirmingDisable ? (
           <div className="app-confirm" role="group" aria-labelledby={`${headingId}-confirm`}>
             <p className="govuk-body govuk-!-font-weight-bold" id={`${headingId}-confirm`}>
-              Disable {user.name}&rsquo;s account? They will be signed out everywhere and will
-              not be able to sign in again.
+              Disable {user.name}&rsquo;s account? They will be signed out everywhere and will not
+              be able to sign in again.
             </p>
             {disableError ? (
               <ErrorMessage id={`${headingId}-disable-error`}>{disableError}</ErrorMessage>

@@ -2,7 +2,13 @@ import { useInfiniteQuery, useMutation } from '@tanstack/react-query';
 import type { GrantableRole } from '@contracts';
 import { queryClient } from '@web/lib/query-client';
 import { queryKeys } from '@web/lib/query-keys';
-import { disableUser, listUsers, setUserRoles, type UserFilters } from '../api/admin-api';
+import {
+  disableUser,
+  enableUser,
+  listUsers,
+  setUserRoles,
+  type UserFilters,
+} from '../api/admin-api';
 
 export function useUsers(filters: UserFilters) {
   return useInfiniteQuery({
@@ -35,6 +41,13 @@ export function useSetRoles() {
 export function useDisableUser() {
   return useMutation({
     mutationFn: (userId: string) => disableUser(userId),
+    onSettled: () => refreshUsers(),
+  });
+}
+
+export function useEnableUser() {
+  return useMutation({
+    mutationFn: (userId: string) => enableUser(userId),
     onSettled: () => refreshUsers(),
   });
 }

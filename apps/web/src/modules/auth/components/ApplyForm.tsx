@@ -229,8 +229,11 @@ export function ApplyForm() {
           ) : null}
         </form>
         <p className="govuk-body">
-          Already applied? <Link to="/sign-in" className="govuk-link">Sign in</Link> to see how
-          your application is going.
+          Already applied?{' '}
+          <Link to="/sign-in" className="govuk-link">
+            Sign in
+          </Link>{' '}
+          to see how your application is going.
         </p>
       </div>
     </div>

@@ -23,7 +23,8 @@ const fieldId = (field: Field) => `sign-in-${field}`;
 
 function signInProblem(error: unknown): ErrorSummaryItem {
   if (isApiError(error)) {
-    if (error.status === 401) return { fieldId: fieldId('email'), text: 'Email or password is not right' };
+    if (error.status === 401)
+      return { fieldId: fieldId('email'), text: 'Email or password is not right' };
     if (error.status === 403 && error.code === 'ACCOUNT_DISABLED') {
       return { text: 'This account has been disabled' };
     }

@@ -2,6 +2,7 @@ import { useMutation } from '@tanstack/react-query';
 import type { LoginRequest, RegisterRequest } from '@contracts';
 import { endSession, startSession } from '@web/lib/api';
 import { queryClient } from '@web/lib/query-client';
+import { stopRealtime } from '@web/lib/socket';
 import { queryKeys } from '@web/lib/query-keys';
 import { login, logout, register } from '../api/auth-api';
 
@@ -40,6 +41,8 @@ export function useApply() {
 export function useSignOut() {
   return useMutation({
     mutationFn: async () => {
+      // Close the socket first: the server's `session.ended` is for sessions ended elsewhere.
+      stopRealtime();
       try {
         await logout();
       } catch {

@@ -5,6 +5,9 @@ import { describeEvent } from '../describe-event';
 import { notificationsStore, useNotifications } from '../notifications-store';
 import { NOTIFICATIONS_PANEL_ID } from './NotificationsToggle';
 
+/** The panel lists the latest few; older ones stay in the store (up to its limit). */
+const SHOWN = 15;
+
 export interface NotificationsPanelProps {
   onClose: () => void;
 }
@@ -60,13 +63,17 @@ export function NotificationsPanel({ onClose }: NotificationsPanelProps) {
           <p className="govuk-body">No notifications yet. Updates appear here as they happen.</p>
         ) : (
           <ol className="govuk-list app-notifications__list">
-            {items.map(({ event, unread }) => (
+            {items.slice(0, SHOWN).map(({ event, unread }) => (
               <li
                 key={event.id}
                 className={`app-notifications__item${unread ? ' app-notifications__item--unread' : ''}`}
               >
-                {unread ? <strong className="govuk-tag govuk-tag--blue app-tag-small">New</strong> : null}
-                <span className="app-notifications__text">{describeEvent(event, user?.id ?? null)}</span>
+                {unread ? (
+                  <strong className="govuk-tag govuk-tag--blue app-tag-small">New</strong>
+                ) : null}
+                <span className="app-notifications__text">
+                  {describeEvent(event, user?.id ?? null)}
+                </span>
                 <time className="app-notifications__time" dateTime={event.at}>
                   {formatDateTime(event.at)}
                 </time>

@@ -16,7 +16,7 @@ export function NotificationsToggle({ expanded, onToggle, ref }: NotificationsTo
     <button
       type="button"
       ref={ref}
-      className="app-nav-button app-bell"
+      className="app-nav-button app-nav-button--plain app-bell"
       aria-expanded={expanded}
       aria-controls={NOTIFICATIONS_PANEL_ID}
       onClick={onToggle}
@@ -34,7 +34,7 @@ export function NotificationsToggle({ expanded, onToggle, ref }: NotificationsTo
           d="M12 22a2.5 2.5 0 0 0 2.45-2h-4.9A2.5 2.5 0 0 0 12 22Zm7-6V11a7 7 0 0 0-5.5-6.84V3a1.5 1.5 0 0 0-3 0v1.16A7 7 0 0 0 5 11v5l-2 2v1h18v-1l-2-2Z"
         />
       </svg>
-      Notifications
+      <span className="app-nav-button__label">Notifications</span>
       {unreadCount > 0 ? (
         <span className="app-bell__badge" aria-hidden="true">
           {unreadCount > 99 ? '99+' : unreadCount}
