@@ -25,7 +25,11 @@ export default tseslint.config(
       '@typescript-eslint/unbound-method': 'off',
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['../../../*'], message: 'Use the path aliases (@api, @contracts).' }] },
+        {
+          patterns: [
+            { group: ['../../../*'], message: 'Use the path aliases (@api, @contracts).' },
+          ],
+        },
       ],
     },
   },
@@ -41,6 +45,13 @@ export default tseslint.config(
   {
     files: ['**/*.mjs', '**/*.js', '**/*.cjs'],
     ...tseslint.configs.disableTypeChecked,
-    languageOptions: { globals: { ...globals.node } },
+    languageOptions: {
+      ...tseslint.configs.disableTypeChecked.languageOptions,
+      globals: { ...globals.node },
+    },
+    rules: {
+      ...tseslint.configs.disableTypeChecked.rules,
+      '@typescript-eslint/no-require-imports': 'off',
+    },
   },
 );

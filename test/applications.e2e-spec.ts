@@ -37,7 +37,9 @@ describe('apply → approve → sign in → live event → catch-up', () => {
 
     // The admin sees the whole application arrive live.
     const created = await adminSocket.waitFor(
-      (e) => e.type === 'member.application.created' && (e.data as { application: { id: string } }).application.id === reg.body.id,
+      (e) =>
+        e.type === 'member.application.created' &&
+        (e.data as { application: { id: string } }).application.id === reg.body.id,
     );
     expect(created.data).toMatchObject({
       application: {
@@ -52,7 +54,10 @@ describe('apply → approve → sign in → live event → catch-up', () => {
     // The applicant signs in and sees "pending" and nothing else.
     const applicant = await login(t.url, form.email);
     expect(applicant.user).toMatchObject({ status: 'pending', roles: ['applicant'] });
-    await request(t.url).get('/api/auth/me').auth(applicant.accessToken, { type: 'bearer' }).expect(200);
+    await request(t.url)
+      .get('/api/auth/me')
+      .auth(applicant.accessToken, { type: 'bearer' })
+      .expect(200);
     await request(t.url)
       .get('/api/admin/applications')
       .auth(applicant.accessToken, { type: 'bearer' })
@@ -123,7 +128,10 @@ describe('apply → approve → sign in → live event → catch-up', () => {
     expect(audit.body.items.map((a: { targetId: string }) => a.targetId)).toEqual(
       expect.arrayContaining([reg.body.id, reg2.body.id]),
     );
-    expect(audit.body.items[0]).toMatchObject({ actorId: admin.user.id, action: 'application.approved' });
+    expect(audit.body.items[0]).toMatchObject({
+      actorId: admin.user.id,
+      action: 'application.approved',
+    });
   });
 
   it('rejects with a reason that reaches the applicant live and by email', async () => {
@@ -142,7 +150,10 @@ describe('apply → approve → sign in → live event → catch-up', () => {
       .auth(admin.token, { type: 'bearer' })
       .send({ reason: 'We could not verify your affiliation.' })
       .expect(200);
-    expect(res.body).toMatchObject({ status: 'rejected', rejectionReason: 'We could not verify your affiliation.' });
+    expect(res.body).toMatchObject({
+      status: 'rejected',
+      rejectionReason: 'We could not verify your affiliation.',
+    });
     const live = await s.waitFor((e) => e.type === 'member.rejected');
     expect(live.data).toMatchObject({ reason: 'We could not verify your affiliation.' });
     const mail = await smtp.waitFor((m) => m.to.includes(form.email));
@@ -151,7 +162,10 @@ describe('apply → approve → sign in → live event → catch-up', () => {
       .get('/api/admin/audit?action=application.rejected')
       .auth(admin.token, { type: 'bearer' })
       .expect(200);
-    expect(audit.body.items[0]).toMatchObject({ targetId: reg.body.id, detail: { reason: 'We could not verify your affiliation.' } });
+    expect(audit.body.items[0]).toMatchObject({
+      targetId: reg.body.id,
+      detail: { reason: 'We could not verify your affiliation.' },
+    });
   });
 
   it('grants roles (audited, live to the user) and disabling ends sessions and open sockets', async () => {
@@ -165,7 +179,10 @@ describe('apply → approve → sign in → live event → catch-up', () => {
       .expect(200);
     expect(roles.body.roles.sort()).toEqual(['editor', 'member']);
     await s.waitFor((e) => e.type === 'account.roles.changed');
-    const me = await request(t.url).get('/api/auth/me').auth(member.token, { type: 'bearer' }).expect(200);
+    const me = await request(t.url)
+      .get('/api/auth/me')
+      .auth(member.token, { type: 'bearer' })
+      .expect(200);
     expect(me.body.roles.sort()).toEqual(['editor', 'member']);
 
     // An admin cannot lock themselves out.
@@ -187,7 +204,10 @@ describe('apply → approve → sign in → live event → catch-up', () => {
     await dropped;
     await request(t.url).get('/api/auth/me').auth(member.token, { type: 'bearer' }).expect(401);
     await request(t.url).post('/api/auth/refresh').set('cookie', member.cookie).expect(401);
-    await request(t.url).post('/api/auth/login').send({ email: member.user.email, password: 'correct horse battery' }).expect(403);
+    await request(t.url)
+      .post('/api/auth/login')
+      .send({ email: member.user.email, password: 'correct horse battery' })
+      .expect(403);
     // A new socket with the old token is refused at the handshake.
     await expect(connected(open(member.token))).rejects.toThrow('unauthorized');
 

@@ -21,5 +21,6 @@ export default async function globalTeardown(): Promise<void> {
     }
   }
   await globalThis.__OCVRN_STOP_PG__?.();
-  if (globalThis.__OCVRN_PG_DIR__) rmSync(globalThis.__OCVRN_PG_DIR__, { recursive: true, force: true });
+  if (globalThis.__OCVRN_PG_DIR__)
+    rmSync(globalThis.__OCVRN_PG_DIR__, { recursive: true, force: true });
 }

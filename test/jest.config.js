@@ -15,7 +15,13 @@ const moduleNameMapper = {
   '^@testing/(.*)$': '<rootDir>/libs/testing/src/$1',
   '^@migrations$': '<rootDir>/migrations',
 };
-const common = { rootDir: root, transform, moduleNameMapper, testEnvironment: 'node' };
+const common = {
+  rootDir: root,
+  transform,
+  moduleNameMapper,
+  testEnvironment: 'node',
+  setupFiles: ['reflect-metadata'],
+};
 
 /** @type {import('jest').Config} */
 module.exports = {
@@ -25,7 +31,11 @@ module.exports = {
   testTimeout: 60_000,
   maxWorkers: process.env.CI ? 2 : '50%',
   projects: [
-    { ...common, displayName: 'unit', testMatch: ['<rootDir>/apps/**/*.spec.ts', '<rootDir>/libs/**/*.spec.ts'] },
+    {
+      ...common,
+      displayName: 'unit',
+      testMatch: ['<rootDir>/apps/**/*.spec.ts', '<rootDir>/libs/**/*.spec.ts'],
+    },
     {
       ...common,
       displayName: 'e2e',

@@ -148,6 +148,10 @@ export async function createApp(
         problemLogger,
       );
     }
+    // A missing asset is a 404, not the page (a stale tab after a deploy reloads cleanly).
+    if (/\.[a-z0-9]{1,8}$/i.test(url.split('?')[0])) {
+      return reply.code(404).type('text/plain; charset=utf-8').send('Not found');
+    }
     if (!hasWeb) {
       return reply
         .type('text/plain; charset=utf-8')

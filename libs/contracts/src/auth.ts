@@ -24,6 +24,8 @@ export interface UserResponse {
   organisation: string;
   sector: string;
   country: string;
+  /** The statement sent with the application. */
+  statement: string;
   status: UserStatus;
   /** Effective roles: `['applicant']` while pending; `member` plus any granted staff roles once approved. */
   roles: Role[];

@@ -87,7 +87,8 @@ export async function login(
   password = PASSWORD,
 ): Promise<LoginResponse & { cookie: string }> {
   const res = await request(url).post('/api/auth/login').send({ email, password });
-  if (res.status !== 200) throw new Error(`login failed: ${res.status} ${JSON.stringify(res.body)}`);
+  if (res.status !== 200)
+    throw new Error(`login failed: ${res.status} ${JSON.stringify(res.body)}`);
   return { ...(res.body as LoginResponse), cookie: refreshCookieOf(res) };
 }
 

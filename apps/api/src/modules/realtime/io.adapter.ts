@@ -60,14 +60,14 @@ export class ClusterIoAdapter extends IoAdapter {
     const server = super.createIOServer(port, {
       ...options,
       serveClient: false,
-    } as ServerOptions) as Server;
+    } as ServerOptions);
     if (this.adapterFactory) server.adapter(this.adapterFactory);
     return server;
   }
 
   override async close(server: Server): Promise<void> {
     // The server first: its adapter gives back the connection it listens on.
-    await super.close(server as Parameters<IoAdapter['close']>[0]);
+    await super.close(server);
     const closers = this.closers;
     this.closers = [];
     await Promise.all(closers.map((c) => c()));

@@ -80,7 +80,7 @@ export class OutboxDispatcher implements OnApplicationBootstrap, OnApplicationSh
           [BATCH, LEASE_SECONDS],
         )
         .then((r: [ClaimedRow[], number] | ClaimedRow[]) =>
-          Array.isArray(r[0]) ? (r[0] as ClaimedRow[]) : (r as ClaimedRow[]),
+          Array.isArray(r[0]) ? r[0] : (r as ClaimedRow[]),
         );
       if (rows.length === 0) return;
       rows.sort((a, b) => Number(BigInt(a.id) - BigInt(b.id)));

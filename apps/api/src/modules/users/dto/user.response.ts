@@ -9,6 +9,7 @@ export function toUserResponse(u: UserEntity): UserResponse {
     organisation: u.organisation,
     sector: u.sector,
     country: u.country,
+    statement: u.statement,
     status: u.status,
     roles: effectiveRoles(u),
     rejectionReason: u.rejectionReason,

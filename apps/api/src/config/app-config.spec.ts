@@ -1,0 +1,47 @@
+import { ConfigError, parseConfig } from './app-config';
+
+describe('parseConfig', () => {
+  it('gives working defaults for an empty environment', () => {
+    const c = parseConfig({});
+    expect(c).toMatchObject({
+      port: 3000,
+      dataDir: '.data',
+      databaseUrl: undefined,
+      storage: 'local',
+      publicUrl: 'http://localhost:3000',
+      accessTokenTtl: 900,
+      secureCookies: false,
+    });
+  });
+
+  it('derives the public URL from PORT and secure cookies from https', () => {
+    expect(parseConfig({ PORT: '8080' }).publicUrl).toBe('http://localhost:8080');
+    expect(parseConfig({ PUBLIC_URL: 'https://ocvrn.example.org/' })).toMatchObject({
+      publicUrl: 'https://ocvrn.example.org',
+      secureCookies: true,
+    });
+  });
+
+  it.each([
+    ['PORT', 'eighty'],
+    ['PORT', '70000'],
+    ['DATABASE_URL', 'mysql://x'],
+    ['ADMIN_EMAIL', 'not-an-email'],
+    ['ADMIN_PASSWORD', 'short'],
+    ['JWT_SECRET', 'too-short'],
+    ['SMTP_URL', 'http://mail'],
+    ['REDIS_URL', 'localhost:6379'],
+    ['STORAGE', 'ftp'],
+    ['LOG_LEVEL', 'loud'],
+  ])('stops on a bad %s, naming it', (name, value) => {
+    expect(() => parseConfig({ [name]: value })).toThrow(ConfigError);
+    expect(() => parseConfig({ [name]: value })).toThrow(name);
+  });
+
+  it('treats empty strings as unset', () => {
+    expect(parseConfig({ DATABASE_URL: '', PORT: '' })).toMatchObject({
+      databaseUrl: undefined,
+      port: 3000,
+    });
+  });
+});
