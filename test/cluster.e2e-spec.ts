@@ -4,16 +4,23 @@ import { buildApplication, login, signedInAs, type Session } from '@testing/fact
 import { connected, connectSocket, type TestSocket } from '@testing/realtime';
 import { startTestApp, type TestApp } from '@testing/test-app';
 
-/** Two API instances sharing one database, as behind a load balancer. */
-describe('two instances', () => {
+/**
+ * Two API instances sharing one database, as behind a load balancer; Socket.IO crosses
+ * them through the PostgreSQL adapter, and through the Redis adapter too when the test
+ * run is given a REDIS_URL.
+ */
+const adapters: Array<[string, Record<string, string>]> = [['PostgreSQL', {}]];
+if (process.env.REDIS_URL) adapters.push(['Redis', { REDIS_URL: process.env.REDIS_URL }]);
+
+describe.each(adapters)('two instances (%s adapter)', (_name, env) => {
   let a: TestApp;
   let b: TestApp;
   let admin: Session;
   const sockets: TestSocket[] = [];
 
   beforeAll(async () => {
-    a = await startTestApp();
-    b = await startTestApp({ databaseUrl: a.databaseUrl, truncate: false });
+    a = await startTestApp({ env });
+    b = await startTestApp({ env, databaseUrl: a.databaseUrl, truncate: false });
     admin = await signedInAs(a.db, a.url, 'admin');
   });
   afterEach(() => sockets.splice(0).forEach((s) => s.close()));
@@ -125,7 +132,7 @@ describe('two instances', () => {
   });
 
   it('an event committed while its instance dies is still delivered by the survivor', async () => {
-    const c = await startTestApp({ databaseUrl: a.databaseUrl, truncate: false });
+    const c = await startTestApp({ env, databaseUrl: a.databaseUrl, truncate: false });
     const member = await signedInAs(a.db, a.url, 'member');
     const onA = connectSocket(a.url, member.token);
     sockets.push(onA);
