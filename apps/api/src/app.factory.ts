@@ -56,8 +56,8 @@ export async function createApp(
   );
   const problemLogger = new Logger('Problem');
 
-  // JSON bodies: prototype-poisoning safe, an empty body means no body.
-  fastify.removeContentTypeParser('application/json');
+  // JSON bodies only (anything else is 415): prototype-poisoning safe; empty means no body.
+  fastify.removeAllContentTypeParsers();
   fastify.addContentTypeParser(
     'application/json',
     { parseAs: 'string' },
@@ -78,7 +78,6 @@ export async function createApp(
       }
     },
   );
-  fastify.setErrorHandler((err, request, reply) => sendProblem(reply, request, err, problemLogger));
 
   await app.register(fastifyCookie);
   await app.register(fastifyHelmet, {

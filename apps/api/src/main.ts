@@ -30,14 +30,14 @@ async function bootstrap(): Promise<void> {
   let databaseUrl = config.databaseUrl;
   let stopEmbedded: (() => Promise<void>) | null = null;
   if (!databaseUrl) {
-    logger.log(`starting embedded PostgreSQL in ${join(dataDir, 'postgres')}`);
+    console.log(`Starting the embedded PostgreSQL in ${join(dataDir, 'postgres')} …`);
     const embedded = await startEmbeddedPostgres(join(dataDir, 'postgres'));
     databaseUrl = embedded.url;
     stopEmbedded = embedded.stop;
   }
 
   const applied = await runMigrations(databaseUrl);
-  if (applied.length > 0) logger.log(`applied migrations: ${applied.join(', ')}`);
+  if (applied.length > 0) console.log(`Applied migrations: ${applied.join(', ')}`);
 
   const jwtSecret = config.jwtSecret ?? persistentSecret(dataDir, 'jwt-secret');
   const { app } = await createApp({ config, databaseUrl, jwtSecret });

@@ -109,7 +109,7 @@ export function parseConfig(env: NodeJS.ProcessEnv): AppConfig {
     accessTokenTtl: parsed.ACCESS_TOKEN_TTL ?? 900,
     refreshTokenDays: parsed.REFRESH_TOKEN_DAYS ?? 14,
     authRateLimit: parsed.AUTH_RATE_LIMIT ?? 20,
-    logLevel: parsed.LOG_LEVEL ?? 'log',
+    logLevel: parsed.LOG_LEVEL ?? 'warn',
     secureCookies: parsed.SECURE_COOKIES
       ? parsed.SECURE_COOKIES === 'true'
       : publicUrl.startsWith('https://'),
