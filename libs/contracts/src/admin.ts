@@ -1,17 +1,8 @@
-import type { GrantableRole, Role, UserStatus } from './roles';
+import type { UserResponse } from './auth';
+import type { GrantableRole } from './roles';
 
-export interface ApplicationResponse {
-  id: string;
-  email: string;
-  name: string;
-  organisation: string;
-  sector: string;
-  country: string;
-  statement: string;
-  status: UserStatus;
-  roles: Role[];
-  rejectionReason: string | null;
-  createdAt: string;
+/** An account as admins see it: the user and when the application was decided. */
+export interface ApplicationResponse extends UserResponse {
   decidedAt: string | null;
 }
 export interface RejectApplicationRequest {

@@ -1,5 +1,6 @@
 import type { RealtimeEnvelope } from '@contracts';
 import { io, type Socket } from 'socket.io-client';
+import { Collector } from './collector';
 
 export interface TestSocket {
   socket: Socket;
@@ -21,37 +22,14 @@ export function connectSocket(
     reconnection: options.reconnection ?? false,
     forceNew: true,
   });
-  const events: RealtimeEnvelope[] = [];
-  const waiters = new Set<() => void>();
+  const events = new Collector<RealtimeEnvelope>((all) => all.map((e) => e.type).join(', '));
   socket.onAny((_name: string, payload: RealtimeEnvelope) => {
     if (payload && typeof payload === 'object' && 'id' in payload) events.push(payload);
-    waiters.forEach((w) => w());
   });
   return {
     socket,
-    events,
-    waitFor(pred, timeoutMs = 10_000) {
-      return new Promise((resolve, reject) => {
-        const check = () => {
-          const hit = events.find(pred);
-          if (hit) {
-            waiters.delete(check);
-            clearTimeout(timer);
-            resolve(hit);
-          }
-        };
-        const timer = setTimeout(() => {
-          waiters.delete(check);
-          reject(
-            new Error(
-              `no matching event within ${timeoutMs} ms; got ${events.map((e) => e.type).join(', ')}`,
-            ),
-          );
-        }, timeoutMs);
-        waiters.add(check);
-        check();
-      });
-    },
+    events: events.items,
+    waitFor: (pred, timeoutMs) => events.waitFor(pred, timeoutMs),
     close: () => socket.close(),
   };
 }

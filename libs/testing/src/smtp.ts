@@ -1,4 +1,5 @@
 import { SMTPServer } from 'smtp-server';
+import { Collector } from './collector';
 
 export interface ReceivedMail {
   from: string;
@@ -16,8 +17,7 @@ export interface SmtpSink {
 
 /** A real SMTP server on loopback that keeps every message it accepts. */
 export async function startSmtpSink(): Promise<SmtpSink> {
-  const messages: ReceivedMail[] = [];
-  const waiters = new Set<() => void>();
+  const messages = new Collector<ReceivedMail>((all) => `${all.length} other messages`);
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS'],
@@ -35,7 +35,6 @@ export async function startSmtpSink(): Promise<SmtpSink> {
           raw,
           subject,
         });
-        waiters.forEach((w) => w());
         callback();
       });
     },
@@ -45,25 +44,8 @@ export async function startSmtpSink(): Promise<SmtpSink> {
   const port = typeof address === 'object' && address ? address.port : 0;
   return {
     url: `smtp://127.0.0.1:${port}`,
-    messages,
-    waitFor(pred, timeoutMs = 10_000) {
-      return new Promise((resolve, reject) => {
-        const check = () => {
-          const hit = messages.find(pred);
-          if (hit) {
-            waiters.delete(check);
-            clearTimeout(timer);
-            resolve(hit);
-          }
-        };
-        const timer = setTimeout(() => {
-          waiters.delete(check);
-          reject(new Error(`no matching mail within ${timeoutMs} ms`));
-        }, timeoutMs);
-        waiters.add(check);
-        check();
-      });
-    },
+    messages: messages.items,
+    waitFor: (pred, timeoutMs) => messages.waitFor(pred, timeoutMs),
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
 }

@@ -7,6 +7,7 @@ import {
 } from '@nestjs/common';
 import { createTransport, type Transporter } from 'nodemailer';
 import { DataSource, type EntityManager } from 'typeorm';
+import { DrainLoop } from '@api/common/drain-loop';
 import { APP_CONFIG, type AppConfig } from '@api/config/app-config';
 import { PgListener } from '@api/database/pg-listener';
 import { MailMessageEntity } from './mail-message.entity';
@@ -39,9 +40,7 @@ function oneLine(value: string): string {
 export class MailService implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('Mail');
   private transport: Transporter | null = null;
-  private running: Promise<void> | null = null;
-  private again = false;
-  private stopped = false;
+  private readonly loop = new DrainLoop(() => this.drain(), this.logger);
   private timer: NodeJS.Timeout | null = null;
 
   constructor(
@@ -78,34 +77,20 @@ export class MailService implements OnApplicationBootstrap, OnApplicationShutdow
   }
 
   async onApplicationShutdown(): Promise<void> {
-    this.stopped = true;
     if (this.timer) clearInterval(this.timer);
-    await this.running;
+    await this.loop.stop();
     this.transport?.close();
   }
 
   kick(): void {
-    if (this.stopped || !this.transport) return;
-    if (this.running) {
-      this.again = true;
-      return;
-    }
-    this.running = this.drain()
-      .catch((err: unknown) => this.logger.warn(`mail run failed: ${(err as Error).message}`))
-      .finally(() => {
-        this.running = null;
-        if (this.again) {
-          this.again = false;
-          this.kick();
-        }
-      });
+    if (this.transport) this.loop.kick();
   }
 
   private async drain(): Promise<void> {
     const transport = this.transport;
     if (!transport) return;
     for (;;) {
-      if (this.stopped || !this.dataSource.isInitialized) return;
+      if (this.loop.isStopped || !this.dataSource.isInitialized) return;
       const result: [MailRow[], number] = await this.dataSource.query(
         `UPDATE mail_outbox m SET attempts = m.attempts + 1,
                 next_attempt_at = now() + interval '5 minutes'

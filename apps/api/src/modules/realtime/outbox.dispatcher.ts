@@ -1,5 +1,6 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { DrainLoop } from '@api/common/drain-loop';
 import { PgListener } from '@api/database/pg-listener';
 import { OUTBOX_CHANNEL, toEnvelope } from '../notifications/notifications.service';
 import { RealtimeServer } from './realtime.server';
@@ -24,10 +25,7 @@ const SWEEP_MS = 2000;
  */
 @Injectable()
 export class OutboxDispatcher implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly logger = new Logger(OutboxDispatcher.name);
-  private running: Promise<void> | null = null;
-  private again = false;
-  private stopped = false;
+  private readonly loop = new DrainLoop(() => this.drain(), new Logger(OutboxDispatcher.name));
   private timer: NodeJS.Timeout | null = null;
 
   constructor(
@@ -44,31 +42,17 @@ export class OutboxDispatcher implements OnApplicationBootstrap, OnApplicationSh
   }
 
   async onApplicationShutdown(): Promise<void> {
-    this.stopped = true;
     if (this.timer) clearInterval(this.timer);
-    await this.running;
+    await this.loop.stop();
   }
 
   kick(): void {
-    if (this.stopped) return;
-    if (this.running) {
-      this.again = true;
-      return;
-    }
-    this.running = this.drain()
-      .catch((err: unknown) => this.logger.warn(`dispatch failed: ${(err as Error).message}`))
-      .finally(() => {
-        this.running = null;
-        if (this.again) {
-          this.again = false;
-          this.kick();
-        }
-      });
+    this.loop.kick();
   }
 
   private async drain(): Promise<void> {
     for (;;) {
-      if (this.stopped || !this.dataSource.isInitialized) return;
+      if (this.loop.isStopped || !this.dataSource.isInitialized) return;
       const rows: ClaimedRow[] = await this.dataSource
         .query(
           `UPDATE notifications n SET claimed_until = now() + make_interval(secs => $2)

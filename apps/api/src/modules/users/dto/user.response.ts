@@ -18,18 +18,5 @@ export function toUserResponse(u: UserEntity): UserResponse {
 }
 
 export function toApplicationResponse(u: UserEntity): ApplicationResponse {
-  return {
-    id: u.id,
-    email: u.email,
-    name: u.name,
-    organisation: u.organisation,
-    sector: u.sector,
-    country: u.country,
-    statement: u.statement,
-    status: u.status,
-    roles: effectiveRoles(u),
-    rejectionReason: u.rejectionReason,
-    createdAt: u.createdAt.toISOString(),
-    decidedAt: u.decidedAt?.toISOString() ?? null,
-  };
+  return { ...toUserResponse(u), decidedAt: u.decidedAt?.toISOString() ?? null };
 }
