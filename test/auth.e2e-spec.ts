@@ -170,3 +170,41 @@ describe('sessions: sign-in, rotating refresh, reuse detection, sign-out', () =>
       .expect(200);
   });
 });
+
+describe('rate limits', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp({ env: { AUTH_RATE_LIMIT: '3', REGISTER_RATE_LIMIT: '2' } });
+  });
+  afterAll(() => t.close());
+
+  it('refuses sign-in after repeated failures for that address and email, not for others', async () => {
+    const { user } = await signedInAs(t.db, t.url, 'member');
+    // Successful sign-ins never count.
+    for (let i = 0; i < 5; i++) await login(t.url, user.email);
+    for (let i = 0; i < 3; i++) {
+      await request(t.url)
+        .post('/api/auth/login')
+        .send({ email: user.email, password: 'wrong password' })
+        .expect(401);
+    }
+    const limited = await request(t.url)
+      .post('/api/auth/login')
+      .send({ email: user.email, password: 'correct horse battery' });
+    expect(limited.status).toBe(429);
+    expect(limited.headers['content-type']).toMatch(/application\/problem\+json/);
+    expect(limited.headers['retry-after']).toBeDefined();
+    const { user: other } = await signedInAs(t.db, t.url, 'member');
+    await login(t.url, other.email);
+  });
+
+  it('limits applications per address', async () => {
+    await request(t.url).post('/api/auth/register').send(buildApplication()).expect(201);
+    await request(t.url).post('/api/auth/register').send(buildApplication()).expect(201);
+    const form = buildApplication();
+    const res = await request(t.url).post('/api/auth/register').send(form).expect(429);
+    expect(res.body.code).toBe('RATE_LIMITED');
+    const { rows } = await t.db.query('SELECT 1 FROM users WHERE email = $1', [form.email]);
+    expect(rows).toHaveLength(0);
+  });
+});

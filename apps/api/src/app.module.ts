@@ -30,7 +30,7 @@ export class AppModule {
         ThrottlerModule.forRootAsync({
           inject: [APP_CONFIG],
           useFactory: (config: AppConfig) => ({
-            throttlers: [{ name: 'default', ttl: 60_000, limit: config.authRateLimit }],
+            throttlers: [{ name: 'default', ttl: 60_000, limit: config.registerRateLimit }],
           }),
         }),
         AuditModule,

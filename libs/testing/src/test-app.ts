@@ -73,6 +73,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     JWT_SECRET: TEST_JWT_SECRET,
     DATA_DIR: mkdtempSync(join(tmpdir(), 'ocvrn-test-data-')),
     AUTH_RATE_LIMIT: '10000',
+    REGISTER_RATE_LIMIT: '10000',
     LOG_LEVEL: 'log',
     ADMIN_EMAIL: 'first-admin@ocvrn.test',
     ADMIN_PASSWORD: 'first-admin-password',

@@ -50,6 +50,7 @@ export class EnvSchema {
   @IsOptional() @Transform(toInt) @IsInt() @Min(60) @Max(86400) ACCESS_TOKEN_TTL?: number;
   @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(365) REFRESH_TOKEN_DAYS?: number;
   @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(100000) AUTH_RATE_LIMIT?: number;
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(100000) REGISTER_RATE_LIMIT?: number;
   @IsOptional()
   @Transform(emptyToUndefined)
   @IsIn(['error', 'warn', 'log', 'debug', 'verbose'])
@@ -72,8 +73,10 @@ export interface AppConfig {
   publicUrl: string;
   accessTokenTtl: number;
   refreshTokenDays: number;
-  /** Requests per minute to login (per address and email) and register (per address). */
+  /** Failed sign-ins a minute per address and email before sign-in is refused. */
   authRateLimit: number;
+  /** Applications a minute per address. */
+  registerRateLimit: number;
   logLevel: 'error' | 'warn' | 'log' | 'debug' | 'verbose';
   secureCookies: boolean;
 }
@@ -108,7 +111,8 @@ export function parseConfig(env: NodeJS.ProcessEnv): AppConfig {
     publicUrl,
     accessTokenTtl: parsed.ACCESS_TOKEN_TTL ?? 900,
     refreshTokenDays: parsed.REFRESH_TOKEN_DAYS ?? 14,
-    authRateLimit: parsed.AUTH_RATE_LIMIT ?? 20,
+    authRateLimit: parsed.AUTH_RATE_LIMIT ?? 10,
+    registerRateLimit: parsed.REGISTER_RATE_LIMIT ?? 60,
     logLevel: parsed.LOG_LEVEL ?? 'warn',
     secureCookies: parsed.SECURE_COOKIES
       ? parsed.SECURE_COOKIES === 'true'

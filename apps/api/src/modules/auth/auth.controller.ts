@@ -6,7 +6,7 @@ import { APP_CONFIG, type AppConfig } from '@api/config/app-config';
 import { Authenticated, CurrentUser, Public, type AuthUser } from '@api/common/auth.decorators';
 import { toUserResponse } from '../users/dto/user.response';
 import type { UserEntity } from '../users/user.entity';
-import { AuthThrottleGuard, LocalAuthGuard } from './auth.guards';
+import { LocalAuthGuard, RegisterThrottleGuard } from './auth.guards';
 import { AuthService, type IssuedSession } from './auth.service';
 import { LoginDto } from './dto/login.dto';
 import { RegisterDto } from './dto/register.dto';
@@ -24,7 +24,7 @@ export class AuthController {
 
   @Post('register')
   @Public()
-  @UseGuards(AuthThrottleGuard)
+  @UseGuards(RegisterThrottleGuard)
   @ApiOperation({ summary: 'Apply to join the network' })
   register(@Body() dto: RegisterDto): Promise<RegisterResponse> {
     return this.auth.register(dto);
@@ -33,7 +33,7 @@ export class AuthController {
   @Post('login')
   @HttpCode(200)
   @Public()
-  @UseGuards(AuthThrottleGuard, LocalAuthGuard)
+  @UseGuards(LocalAuthGuard)
   @ApiOperation({ summary: 'Sign in: an access token, and a rotating refresh cookie' })
   async login(
     @Body() _dto: LoginDto,

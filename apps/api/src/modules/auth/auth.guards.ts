@@ -5,12 +5,18 @@ import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
 import { DomainError } from '@api/common/domain-error';
 import { LoginDto } from './dto/login.dto';
+import { SignInLimiter } from './sign-in-limiter';
 
 /** passport-local, after the body is validated like any other (guards run before pipes). */
 @Injectable()
 export class LocalAuthGuard extends AuthGuard('local') {
+  constructor(private readonly limiter: SignInLimiter) {
+    super();
+  }
+
   override async canActivate(ctx: ExecutionContext): Promise<boolean> {
-    const body: unknown = ctx.switchToHttp().getRequest<{ body: unknown }>().body;
+    const req = ctx.switchToHttp().getRequest<{ body: unknown; ip: string }>();
+    const body = req.body;
     const dto = plainToInstance(LoginDto, body ?? {});
     const errors =
       typeof body === 'object' && body !== null && !Array.isArray(body)
@@ -31,7 +37,15 @@ export class LocalAuthGuard extends AuthGuard('local') {
         fields,
       );
     }
-    return (await super.canActivate(ctx)) as boolean;
+    this.limiter.check(req.ip, dto.email);
+    try {
+      return (await super.canActivate(ctx)) as boolean;
+    } catch (err) {
+      if (err instanceof DomainError && err.code === 'INVALID_CREDENTIALS') {
+        this.limiter.fail(req.ip, dto.email);
+      }
+      throw err;
+    }
   }
 
   override handleRequest<T>(err: unknown, user: T): T {
@@ -42,12 +56,10 @@ export class LocalAuthGuard extends AuthGuard('local') {
   }
 }
 
-/** Per address, and per address and account for sign-in, so one user cannot lock out others. */
+/** Applications to join: a budget per address (REGISTER_RATE_LIMIT a minute). */
 @Injectable()
-export class AuthThrottleGuard extends ThrottlerGuard {
+export class RegisterThrottleGuard extends ThrottlerGuard {
   protected override getTracker(req: Record<string, unknown>): Promise<string> {
-    const body = req.body as { email?: unknown } | undefined;
-    const email = typeof body?.email === 'string' ? body.email.trim().toLowerCase() : '';
-    return Promise.resolve(`${String(req.ip)}|${email}`);
+    return Promise.resolve(`register|${String(req.ip)}`);
   }
 }

@@ -3,11 +3,12 @@ import { AuthController } from './auth.controller';
 import { AuthCoreModule } from './auth-core.module';
 import { AuthService } from './auth.service';
 import { LocalStrategy } from './local.strategy';
+import { SignInLimiter } from './sign-in-limiter';
 
 @Module({
   imports: [AuthCoreModule],
   controllers: [AuthController],
-  providers: [AuthService, LocalStrategy],
+  providers: [AuthService, LocalStrategy, SignInLimiter],
   exports: [AuthService],
 })
 export class AuthModule {}
