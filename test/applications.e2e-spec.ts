@@ -120,6 +120,19 @@ describe('apply → approve → sign in → live event → catch-up', () => {
     expect(after.body.items).toHaveLength(1);
     expect(after.body.items[0].id).toBe(String(ids[1]));
 
+    // Following nextCursor pages forward through the same events, one at a time.
+    const paged: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const page = await request(t.url)
+        .get(`/api/notifications?limit=1${cursor ? `&cursor=${cursor}` : ''}`)
+        .auth(member.accessToken, { type: 'bearer' })
+        .expect(200);
+      paged.push(...(page.body.items as RealtimeEnvelope[]).map((e) => e.id));
+      cursor = page.body.nextCursor as string | null;
+    } while (cursor && paged.length < 10);
+    expect(paged).toEqual(ids.map(String));
+
     // The audit log records the approvals.
     const audit = await request(t.url)
       .get('/api/admin/audit?action=application.approved')

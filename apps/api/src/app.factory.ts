@@ -11,6 +11,7 @@ import { resolve } from 'node:path';
 import secureJson from 'secure-json-parse';
 import { AppModule } from './app.module';
 import { sendProblem } from './common/problem.filter';
+import { jsonNestingExceeds } from './common/json-depth';
 import { createValidationPipe } from './common/validation';
 import type { RuntimeSettings } from './config/config.module';
 import { ClusterIoAdapter } from './modules/realtime/io.adapter';
@@ -25,6 +26,8 @@ export interface CreatedApp {
   /** Every route the HTTP server registered, read at start-up (the authorization matrix uses it). */
   routes: RouteInfo[];
 }
+
+const MAX_JSON_DEPTH = 32;
 
 const LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];
 
@@ -64,6 +67,10 @@ export async function createApp(
     (_req: unknown, body: string | Buffer, done: (err: Error | null, value?: unknown) => void) => {
       const text = typeof body === 'string' ? body : body.toString('utf8');
       if (text.trim() === '') return done(null, undefined);
+      if (jsonNestingExceeds(text, MAX_JSON_DEPTH)) {
+        const err = new Error(`The request body nests deeper than ${MAX_JSON_DEPTH} levels`);
+        return done(Object.assign(err, { statusCode: 400 }));
+      }
       try {
         done(
           null,

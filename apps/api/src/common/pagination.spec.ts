@@ -3,8 +3,9 @@ import { decodeCursor, encodeCursor } from './pagination';
 
 describe('cursors', () => {
   it('round-trip the sort key', () => {
-    const c = encodeCursor(['2026-01-01T00:00:00.000Z', 'a1']);
-    expect(decodeCursor(c, ['string', 'string'])).toEqual(['2026-01-01T00:00:00.000Z', 'a1']);
+    const key = ['2026-01-01T00:00:00.000Z', '6f1c2a8e-6f5b-4c1e-9a43-1b2f3c4d5e6f'];
+    expect(decodeCursor(encodeCursor(key), ['timestamp', 'uuid'])).toEqual(key);
+    expect(decodeCursor(encodeCursor(['42']), ['id'])).toEqual(['42']);
   });
 
   it('absent is null', () => {

@@ -8,9 +8,14 @@ import { roomsFor } from '../realtime/realtime.server';
 import { NotificationsService } from './notifications.service';
 
 export class NotificationsQuery extends PageQuery {
+  /** The last notification id the client has; `cursor` (the list's `nextCursor`) means the same. */
   @IsOptional()
   @Matches(/^\d{1,18}$/, { message: 'after must be a notification id' })
   after?: string;
+
+  @IsOptional()
+  @Matches(/^\d{1,18}$/, { message: 'cursor must be a nextCursor this list issued' })
+  declare cursor?: string;
 }
 
 @ApiTags('notifications')
@@ -29,7 +34,7 @@ export class NotificationsController {
     return this.notifications.listFor(
       roomsFor(user.id, user.sessionId, user.roles),
       user.createdAt,
-      query.after,
+      query.cursor ?? query.after,
       query.limit,
     );
   }

@@ -37,25 +37,29 @@ export class AdminService {
   async applications(query: ApplicationsQuery): Promise<Page<ApplicationResponse>> {
     // The queue is served oldest first; decided applications newest first.
     const asc = query.status === 'pending';
-    const after = decodeCursor<[string, string]>(query.cursor, ['string', 'string']);
+    const after = decodeCursor<[string, string]>(query.cursor, ['timestamp', 'uuid']);
     const qb = this.dataSource
       .getRepository(UserEntity)
       .createQueryBuilder('u')
       .where('u.status = :status', { status: query.status })
-      .orderBy('u.created_at', asc ? 'ASC' : 'DESC')
+      // Cursors carry milliseconds; the column keeps microseconds. Sort on what the cursor holds.
+      .orderBy(`date_trunc('milliseconds', u.created_at)`, asc ? 'ASC' : 'DESC')
       .addOrderBy('u.id', asc ? 'ASC' : 'DESC')
       .limit(query.limit + 1);
     if (after) {
-      qb.andWhere(`(u.created_at, u.id) ${asc ? '>' : '<'} (:at::timestamptz, :id::uuid)`, {
-        at: after[0],
-        id: after[1],
-      });
+      qb.andWhere(
+        `(date_trunc('milliseconds', u.created_at), u.id) ${asc ? '>' : '<'} (:at::timestamptz, :id::uuid)`,
+        {
+          at: after[0],
+          id: after[1],
+        },
+      );
     }
     return this.page(await qb.getMany(), query.limit, (u) => [u.createdAt.toISOString(), u.id]);
   }
 
   async users(query: UsersQuery): Promise<Page<ApplicationResponse>> {
-    const after = decodeCursor<[string, string]>(query.cursor, ['string', 'string']);
+    const after = decodeCursor<[string, string]>(query.cursor, ['string', 'uuid']);
     const qb = this.dataSource
       .getRepository(UserEntity)
       .createQueryBuilder('u')
@@ -231,7 +235,7 @@ export class AdminService {
   }
 
   async auditLog(query: AuditQuery): Promise<Page<AuditEntryResponse>> {
-    const after = decodeCursor<[number]>(query.cursor, ['number']);
+    const after = decodeCursor<[string]>(query.cursor, ['id']);
     const qb = this.dataSource
       .getRepository(AuditEntryEntity)
       .createQueryBuilder('a')
@@ -274,7 +278,7 @@ export class AdminService {
     }));
     return {
       items,
-      nextCursor: more ? encodeCursor([Number(items[items.length - 1].id)]) : null,
+      nextCursor: more ? encodeCursor([items[items.length - 1].id]) : null,
     };
   }
 

@@ -1,0 +1,113 @@
+/**
+ * The authorization matrix: one row per route the API maps, keyed `'METHOD /api/path/:param'`
+ * exactly as the server reports it, giving the status each of the seven callers must get
+ * (`anyone`, `signedIn`, `approved`, `only` build the common shapes) and how to call it.
+ * `:params` become a random UUID that does not exist unless `params` says otherwise. A new
+ * route without a row fails test/authz-matrix.e2e-spec.ts, so add the row with the route.
+ */
+import type { Role } from '@contracts';
+import type { Test } from 'supertest';
+import type { TestUser } from '@testing/factories';
+import { buildApplication, PASSWORD } from '@testing/factories';
+
+/** Who calls: nobody signed in, then one signed-in user per role (an applicant is pending). */
+export const CALLERS = [
+  'anonymous',
+  'applicant',
+  'member',
+  'editor',
+  'moderator',
+  'contact_officer',
+  'admin',
+] as const;
+export type Caller = (typeof CALLERS)[number];
+export type Expected = Record<Caller, number>;
+
+/** What a row's functions get: the caller, and an approved account made for the suite. */
+export interface CallContext {
+  caller: Caller;
+  /** The caller's own user (absent for anonymous). */
+  user?: TestUser;
+  /** An approved member that exists only for rows needing real credentials in the body. */
+  account: TestUser;
+}
+
+export interface MatrixRow {
+  /** Status per caller. */
+  expect: Expected;
+  /** JSON body; a function for a fresh one per call (unique emails…). Default: none. */
+  body?: unknown;
+  /** Query string parameters. */
+  query?: Record<string, string>;
+  /** Values for path parameters; any not given is a random UUID that does not exist. */
+  params?: Record<string, string>;
+  /**
+   * The call ends or rotates the session it is made with (logout, refresh): make it with a
+   * fresh session of the caller, so the suite's shared sessions keep working.
+   */
+  ownSession?: boolean;
+  /** Send the session's refresh cookie too (the credential of `/auth/refresh`). */
+  cookie?: boolean;
+  /** Last word on the request (multipart uploads, other headers). */
+  prepare?: (req: Test, ctx: CallContext) => Test;
+}
+
+const byCaller = (status: (caller: Caller) => number): Expected =>
+  Object.fromEntries(CALLERS.map((c) => [c, status(c)])) as Expected;
+
+/** The roles each test caller holds: staff are members too, as signedInAs makes them. */
+export const ROLES_OF: Record<Caller, Role[]> = {
+  anonymous: [],
+  applicant: ['applicant'],
+  member: ['member'],
+  editor: ['member', 'editor'],
+  moderator: ['member', 'moderator'],
+  contact_officer: ['member', 'contact_officer'],
+  admin: ['member', 'admin'],
+};
+
+/** `@Public()`: everyone gets `status`. */
+export const anyone = (status: number): Expected => byCaller(() => status);
+/** `@Authenticated()`: anonymous 401, every signed-in caller (applicants too) `status`. */
+export const signedIn = (status: number): Expected =>
+  byCaller((c) => (c === 'anonymous' ? 401 : status));
+/** `@Roles(...roles)`: anonymous 401, a caller holding one of `roles` `status`, others 403. */
+export const only = (roles: Role[], status: number): Expected =>
+  byCaller((c) =>
+    c === 'anonymous' ? 401 : ROLES_OF[c].some((r) => roles.includes(r)) ? status : 403,
+  );
+/** `@Roles('member')`: every approved user. */
+export const approved = (status: number): Expected => only(['member'], status);
+
+export const AUTHZ_MATRIX: Record<string, MatrixRow> = {
+  // Operations and reference data
+  'GET /api/health': { expect: anyone(200) },
+  'GET /api/taxonomy': { expect: anyone(200) },
+
+  // Auth
+  'POST /api/auth/register': { body: () => buildApplication(), expect: anyone(201) },
+  'POST /api/auth/login': {
+    body: ({ account }: CallContext) => ({ email: account.email, password: PASSWORD }),
+    expect: anyone(200),
+  },
+  // Public: the refresh cookie is the credential; anonymous has none.
+  'POST /api/auth/refresh': { ownSession: true, cookie: true, expect: signedIn(200) },
+  'POST /api/auth/logout': { ownSession: true, expect: anyone(204) },
+  'GET /api/auth/me': { expect: signedIn(200) },
+
+  // Realtime catch-up
+  'GET /api/notifications': { expect: signedIn(200) },
+
+  // Admin: ids that do not exist are a 404 for an admin, after the guards.
+  'GET /api/admin/applications': { expect: only(['admin'], 200) },
+  'POST /api/admin/applications/:id/approve': { expect: only(['admin'], 404) },
+  'POST /api/admin/applications/:id/reject': {
+    body: { reason: 'Not a fit for the network.' },
+    expect: only(['admin'], 404),
+  },
+  'GET /api/admin/users': { expect: only(['admin'], 200) },
+  'PUT /api/admin/users/:id/roles': { body: { roles: ['editor'] }, expect: only(['admin'], 404) },
+  'POST /api/admin/users/:id/disable': { body: {}, expect: only(['admin'], 404) },
+  'POST /api/admin/users/:id/enable': { expect: only(['admin'], 404) },
+  'GET /api/admin/audit': { expect: only(['admin'], 200) },
+};
