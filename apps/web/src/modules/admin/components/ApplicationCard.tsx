@@ -64,15 +64,17 @@ export function ApplicationCard({ application, sectorLabel, onDecided }: Applica
 
   const onApprove = () => {
     setError(null);
-    approve.mutate(application, {
-      onSuccess: () => onDecided(`${application.name} is now a member of the network.`),
-      onError: (failure) =>
+    // mutateAsync, not mutate's callbacks: the card leaves the list on success, and
+    // TanStack Query drops a mutate() callback once its component has unmounted.
+    approve.mutateAsync(application).then(
+      () => onDecided(`${application.name} is now a member of the network.`),
+      (failure: unknown) =>
         setError(
           isApiError(failure) && failure.code === 'APPLICATION_NOT_PENDING'
             ? 'Someone has already decided this application.'
             : errorMessage(failure),
         ),
-    });
+    );
   };
 
   return (

@@ -44,14 +44,12 @@ export function RejectApplicationForm({
       return;
     }
     setError(undefined);
-    reject.mutate(
-      { application, reason: trimmed },
-      {
-        onSuccess: () => onRejected(application),
-        onError: (failure) => {
-          setError(errorMessage(failure));
-          document.getElementById(id)?.focus();
-        },
+    // mutateAsync: the form unmounts with its card on success (see ApplicationCard).
+    reject.mutateAsync({ application, reason: trimmed }).then(
+      () => onRejected(application),
+      (failure: unknown) => {
+        setError(errorMessage(failure));
+        document.getElementById(id)?.focus();
       },
     );
   };
