@@ -98,6 +98,13 @@ export const AUTHZ_MATRIX: Record<string, MatrixRow> = {
   // Realtime catch-up
   'GET /api/notifications': { expect: signedIn(200) },
 
+  // Member directory: approved users only; a profile that does not exist is a 404.
+  'GET /api/members': { expect: approved(200) },
+  'GET /api/members/me': { expect: approved(200) },
+  'PATCH /api/members/me': { body: { title: 'Researcher' }, expect: approved(200) },
+  'GET /api/members/:id': { expect: approved(404) },
+  'GET /api/members/:id/vcard': { expect: approved(404) },
+
   // Admin: ids that do not exist are a 404 for an admin, after the guards.
   'GET /api/admin/applications': { expect: only(['admin'], 200) },
   'POST /api/admin/applications/:id/approve': { expect: only(['admin'], 404) },

@@ -11,6 +11,7 @@ import { AuditModule } from './modules/audit/audit.module';
 import { AuthModule } from './modules/auth/auth.module';
 import { HealthModule } from './modules/health/health.module';
 import { MailModule } from './modules/mail/mail.module';
+import { MembersModule } from './modules/members/members.module';
 import { NotificationsModule } from './modules/notifications/notifications.module';
 import { RealtimeModule } from './modules/realtime/realtime.module';
 import { TaxonomyModule } from './modules/taxonomy/taxonomy.module';
@@ -40,6 +41,7 @@ export class AppModule {
         TaxonomyModule,
         AuthModule,
         UsersModule,
+        MembersModule,
         HealthModule,
       ],
       providers: [

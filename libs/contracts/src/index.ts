@@ -5,3 +5,4 @@ export * from './auth';
 export * from './admin';
 export * from './pagination';
 export * from './realtime';
+export * from './members';

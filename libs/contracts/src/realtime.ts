@@ -1,4 +1,5 @@
 import type { ApplicationResponse } from './admin';
+import type { MemberUpdatedPayload } from './members';
 
 /** Every realtime event, pushed on Socket.IO and replayed by `GET /api/notifications?after=`. */
 export interface RealtimeEnvelope<T extends EventType = EventType> {
@@ -33,6 +34,8 @@ export interface EventPayloads {
   'member.approved': MemberApprovedPayload;
   'member.rejected': MemberRejectedPayload;
   'account.roles.changed': AccountRolesChangedPayload;
+  /** A member changed their profile; to members, with what members may see. */
+  'member.updated': MemberUpdatedPayload;
   'newsletter.published': Record<string, unknown>;
   'document.published': Record<string, unknown>;
   'document.quarantined': Record<string, unknown>;

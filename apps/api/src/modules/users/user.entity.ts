@@ -1,4 +1,4 @@
-import type { Role, UserStatus } from '@contracts';
+import type { ProfileVisibility, Role, UserStatus } from '@contracts';
 import {
   Check,
   Column,
@@ -15,6 +15,13 @@ import {
 @Check('users_status_check', `status IN ('pending', 'approved', 'rejected', 'disabled')`)
 @Check('users_email_lower_check', `email = lower(email)`)
 @Check('users_country_check', `country ~ '^[A-Z]{2}$'`)
+@Index('users_search_idx', { synchronize: false })
+@Index('users_expertise_idx', { synchronize: false })
+@Index('users_name_trgm_idx', { synchronize: false })
+@Index('users_directory_name_idx', { synchronize: false })
+@Index('users_sector_idx', ['sector'])
+@Index('users_country_idx', ['country'])
+@Index('users_level_idx', ['level'])
 export class UserEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -39,6 +46,45 @@ export class UserEntity {
 
   @Column('text', { default: '' })
   statement: string;
+
+  @Column('text', { nullable: true })
+  title: string | null;
+
+  /** local-regional, national or international. */
+  @Column('text', { nullable: true })
+  level: string | null;
+
+  /** Topic ids of the taxonomy. */
+  @Column('text', { array: true, default: () => `'{}'` })
+  expertise: string[];
+
+  @Column('text', { nullable: true })
+  bio: string | null;
+
+  @Column('text', { nullable: true })
+  orcid: string | null;
+
+  @Column('text', { nullable: true })
+  website: string | null;
+
+  @Column('text', { nullable: true })
+  phone: string | null;
+
+  @Column('jsonb', {
+    default: () => `'{"email": "members", "phone": "members", "website": "members"}'`,
+  })
+  visibility: ProfileVisibility;
+
+  /** Kept by a trigger: name (A), organisation and expertise labels (B), title and bio (C). */
+  @Column({
+    type: 'tsvector',
+    name: 'search_vector',
+    nullable: true,
+    select: false,
+    insert: false,
+    update: false,
+  })
+  searchVector: string | null;
 
   @Column('text', { default: 'pending' })
   status: UserStatus;

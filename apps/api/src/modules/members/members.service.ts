@@ -1,0 +1,189 @@
+import { Injectable } from '@nestjs/common';
+import { rooms, type FacetCount, type MemberProfile, type MembersPage } from '@contracts';
+import { DataSource } from 'typeorm';
+import type { AuthUser } from '@api/common/auth.decorators';
+import { DomainError } from '@api/common/domain-error';
+import { cursorError, decodeCursor, encodeCursor } from '@api/common/pagination';
+import { NotificationsService } from '../notifications/notifications.service';
+import { TaxonomyService } from '../taxonomy/taxonomy.service';
+import { UserEntity } from '../users/user.entity';
+import type { MembersQuery, UpdateProfileDto } from './dto/members.dto';
+import { isValidOrcid } from './orcid';
+import { ANY_MEMBER, toMemberProfile, type ProfileRow, type Viewer } from './dto/member.response';
+import {
+  facetQueries,
+  GROUPING_BITS,
+  memberPageQuery,
+  PROFILE_COLUMNS,
+  toPrefixQuery,
+  type MemberSearchParams,
+} from './member-search.sql';
+import { toVCard } from './vcard';
+
+export function viewerOf(user: AuthUser): Viewer {
+  return { id: user.id, isAdmin: user.roles.includes('admin') };
+}
+
+/** The member directory: search with facets, profiles with per-field privacy, edits. */
+@Injectable()
+export class MembersService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly taxonomy: TaxonomyService,
+    private readonly notifications: NotificationsService,
+  ) {}
+
+  async search(viewer: Viewer, query: MembersQuery): Promise<MembersPage> {
+    await this.checkTopics(query.expertise, 'expertise');
+    const hasText = !!(query.q && toPrefixQuery(query.q));
+    const sort = query.sort ?? (hasText ? 'relevance' : 'name');
+    const params: MemberSearchParams = {
+      q: query.q?.trim() || undefined,
+      sector: query.sector,
+      expertise: query.expertise,
+      country: query.country,
+      level: query.level,
+      sort,
+      limit: query.limit,
+      after: this.decodeAfter(query.cursor, sort === 'relevance' && hasText ? 'relevance' : 'name'),
+    };
+    const page = memberPageQuery(params);
+    const [rows, facetResults] = await Promise.all([
+      this.dataSource.query<Array<ProfileRow & { sort_key: string | number }>>(
+        page.text,
+        page.values,
+      ),
+      Promise.all(
+        facetQueries(params).map(async (f) => ({
+          kind: f.kind,
+          rows: await this.dataSource.query<
+            Array<{
+              v?: string;
+              sector?: string;
+              country?: string;
+              level?: string;
+              g?: number;
+              n: number;
+            }>
+          >(f.query.text, f.query.values),
+        })),
+      ),
+    ]);
+    const more = rows.length > query.limit;
+    const items = rows.slice(0, query.limit);
+    const last = items[items.length - 1];
+    const kind = sort === 'relevance' && hasText ? 'relevance' : 'name';
+    const facets: MembersPage['facets'] = { sector: [], expertise: [], country: [], level: [] };
+    let total = 0;
+    const own = new Set(facetResults.filter((f) => f.kind !== 'grouped').map((f) => f.kind));
+    for (const f of facetResults) {
+      if (f.kind === 'grouped') {
+        for (const r of f.rows) {
+          if (r.g === GROUPING_BITS.total) total = r.n;
+          for (const name of ['sector', 'country', 'level'] as const) {
+            if (r.g === GROUPING_BITS[name] && !own.has(name) && r[name] != null) {
+              facets[name].push({ id: r[name], count: r.n });
+            }
+          }
+        }
+      } else {
+        facets[f.kind] = f.rows.filter((r) => r.v != null).map((r) => ({ id: r.v!, count: r.n }));
+      }
+    }
+    const byCount = (a: FacetCount, b: FacetCount) => b.count - a.count || a.id.localeCompare(b.id);
+    for (const list of Object.values(facets)) list.sort(byCount);
+    return {
+      items: items.map((r) => toMemberProfile(r, viewer)),
+      nextCursor: more && last ? encodeCursor([kind, String(last.sort_key), last.id]) : null,
+      facets,
+      total,
+    };
+  }
+
+  async get(viewer: Viewer, id: string): Promise<MemberProfile> {
+    return toMemberProfile(await this.row(id), viewer);
+  }
+
+  async vcard(viewer: Viewer, id: string): Promise<{ name: string; body: string }> {
+    const row = await this.row(id);
+    const topics = await this.taxonomy.get();
+    const labels = new Map(topics.topics.map((t) => [t.id, t.label]));
+    const profile = toMemberProfile(row, viewer);
+    return {
+      name: row.name,
+      body: toVCard(profile, (topic) => labels.get(topic) ?? topic),
+    };
+  }
+
+  /** Edits the caller's own profile and tells open directory pages (what members may see). */
+  async update(user: AuthUser, dto: UpdateProfileDto): Promise<MemberProfile> {
+    await this.checkTopics(dto.expertise, 'expertise');
+    if (dto.orcid && !isValidOrcid(dto.orcid)) {
+      throw new DomainError('VALIDATION_FAILED', 'orcid: the check digit does not match', [
+        { field: 'orcid', message: 'the check digit does not match; check the iD' },
+      ]);
+    }
+    const row = await this.dataSource.transaction(async (m) => {
+      const current = await m
+        .getRepository(UserEntity)
+        .createQueryBuilder('u')
+        .setLock('pessimistic_write')
+        .where(`u.id = :id AND u.status = 'approved'`, { id: user.id })
+        .getOne();
+      if (!current) throw new DomainError('MEMBER_NOT_FOUND', 'No such member');
+      const { visibility, ...fields } = dto;
+      const changes: Partial<UserEntity> = {};
+      for (const [key, value] of Object.entries(fields)) {
+        if (value !== undefined) (changes as Record<string, unknown>)[key] = value;
+      }
+      if (visibility) changes.visibility = { ...current.visibility, ...stripUndefined(visibility) };
+      if (Object.keys(changes).length > 0) {
+        await m.update(UserEntity, { id: user.id }, changes);
+      }
+      const [fresh] = await m.query<ProfileRow[]>(
+        `SELECT ${PROFILE_COLUMNS} FROM users u WHERE u.id = $1`,
+        [user.id],
+      );
+      await this.notifications.publish(m, 'member.updated', [rooms.members], {
+        member: toMemberProfile(fresh, ANY_MEMBER),
+      });
+      return fresh;
+    });
+    return toMemberProfile(row, { id: user.id, isAdmin: user.roles.includes('admin') });
+  }
+
+  private async row(id: string): Promise<ProfileRow> {
+    const [row] = await this.dataSource.query<ProfileRow[]>(
+      `SELECT ${PROFILE_COLUMNS} FROM users u WHERE u.id = $1 AND u.status = 'approved'`,
+      [id],
+    );
+    if (!row) throw new DomainError('MEMBER_NOT_FOUND', 'No such member');
+    return row;
+  }
+
+  private async checkTopics(ids: string[] | undefined, field: string): Promise<void> {
+    if (!ids?.length) return;
+    const known = await this.taxonomy.topicIds();
+    const unknown = ids.filter((id) => !known.has(id));
+    if (unknown.length > 0) {
+      throw new DomainError('VALIDATION_FAILED', `${field}: unknown topic ${unknown.join(', ')}`, [
+        { field, message: `unknown topic id(s): ${unknown.join(', ')}` },
+      ]);
+    }
+  }
+
+  private decodeAfter(
+    cursor: string | undefined,
+    kind: 'relevance' | 'name',
+  ): [string, string] | null {
+    const key = decodeCursor<[string, string, string]>(cursor, ['string', 'string', 'uuid']);
+    if (!key) return null;
+    if (key[0] !== kind) throw cursorError();
+    if (kind === 'relevance' && !Number.isFinite(Number(key[1]))) throw cursorError();
+    return [key[1], key[2]];
+  }
+}
+
+function stripUndefined<T extends object>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
