@@ -6,6 +6,7 @@
  * route without a row fails test/authz-matrix.e2e-spec.ts, so add the row with the route.
  */
 import type { Role } from '@contracts';
+import { randomUUID } from 'node:crypto';
 import type { Test } from 'supertest';
 import type { TestUser } from '@testing/factories';
 import { buildApplication, PASSWORD } from '@testing/factories';
@@ -117,4 +118,20 @@ export const AUTHZ_MATRIX: Record<string, MatrixRow> = {
   'POST /api/admin/users/:id/disable': { body: {}, expect: only(['admin'], 404) },
   'POST /api/admin/users/:id/enable': { expect: only(['admin'], 404) },
   'GET /api/admin/audit': { expect: only(['admin'], 200) },
+
+  // Invitations and auto-approved domains: admins manage them; anyone may look up a token
+  // (one that does not exist, as here, is a 404 for everyone).
+  'GET /api/admin/invitations': { expect: only(['admin'], 200) },
+  'POST /api/admin/invitations': {
+    body: () => ({ emails: [`matrix-${randomUUID().slice(0, 8)}@invited.example.net`] }),
+    expect: only(['admin'], 201),
+  },
+  'DELETE /api/admin/invitations/:id': { expect: only(['admin'], 404) },
+  'GET /api/invitations/:token': { expect: anyone(404) },
+  'GET /api/admin/domains': { expect: only(['admin'], 200) },
+  'POST /api/admin/domains': {
+    body: () => ({ pattern: `matrix-${randomUUID().slice(0, 8)}.example.net` }),
+    expect: only(['admin'], 201),
+  },
+  'DELETE /api/admin/domains/:id': { expect: only(['admin'], 404) },
 };

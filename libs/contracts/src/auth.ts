@@ -7,11 +7,18 @@ export interface RegisterRequest {
   organisation: string;
   sector: string;
   country: string;
-  statement: string;
+  /** Why the applicant wants to join: required, except with an `invitation`. */
+  statement?: string;
+  /**
+   * The token of an invitation (from its email link): the account is approved at once when
+   * the token is valid and `email` is the address it was sent to.
+   */
+  invitation?: string;
 }
 export interface RegisterResponse {
   id: string;
-  status: 'pending';
+  /** `approved` when an invitation or an auto-approved email domain let the applicant in. */
+  status: 'pending' | 'approved';
 }
 export interface LoginRequest {
   email: string;

@@ -6,3 +6,4 @@ export * from './admin';
 export * from './pagination';
 export * from './realtime';
 export * from './members';
+export * from './invitations';

@@ -1,6 +1,8 @@
 import { AuditEntryEntity } from '@api/modules/audit/audit-entry.entity';
 import { RefreshTokenEntity } from '@api/modules/auth/refresh-token.entity';
 import { SessionEntity } from '@api/modules/auth/session.entity';
+import { AutoApproveDomainEntity } from '@api/modules/invitations/auto-approve-domain.entity';
+import { InvitationEntity } from '@api/modules/invitations/invitation.entity';
 import { MailMessageEntity } from '@api/modules/mail/mail-message.entity';
 import { NotificationEntity } from '@api/modules/notifications/notification.entity';
 import { LevelEntity, SectorEntity, TopicEntity } from '@api/modules/taxonomy/taxonomy.entities';
@@ -17,4 +19,6 @@ export const ENTITIES = [
   TopicEntity,
   SectorEntity,
   LevelEntity,
+  InvitationEntity,
+  AutoApproveDomainEntity,
 ];

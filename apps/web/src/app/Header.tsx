@@ -9,20 +9,30 @@ import { useMediaQuery } from './use-media-query';
 
 export const SERVICE_LONG_NAME = 'Organised Crime Virtual Research Network';
 
+/** Where the account area's "Your profile" goes. */
+const PROFILE_EDIT_PATH = '/members/me/edit';
+
 interface NavItem {
   to: string;
   label: string;
   end?: boolean;
+  /** Paths under `to` that belong to another link (so only one is current). */
+  notOn?: string[];
 }
 
 function navItemsFor(signedIn: boolean, admin: boolean, approved: boolean): NavItem[] {
   if (!signedIn) return [];
   if (!approved) return [{ to: '/pending', label: 'Your application' }];
-  const items: NavItem[] = [{ to: '/', label: 'Home', end: true }];
+  const items: NavItem[] = [
+    { to: '/', label: 'Home', end: true },
+    { to: '/members', label: 'Directory', notOn: [PROFILE_EDIT_PATH] },
+  ];
   if (admin) {
     items.push(
       { to: '/admin/applications', label: 'Applications' },
       { to: '/admin/users', label: 'Users' },
+      { to: '/admin/invitations', label: 'Invitations' },
+      { to: '/admin/domains', label: 'Domains' },
       { to: '/admin/audit', label: 'Audit log' },
     );
   }
@@ -81,6 +91,15 @@ export function Header() {
                 expanded={notificationsOpen}
                 onToggle={toggleNotifications}
               />
+              {approved ? (
+                <Link
+                  to={PROFILE_EDIT_PATH}
+                  className="app-nav-button"
+                  aria-current={location.pathname === PROFILE_EDIT_PATH ? 'page' : undefined}
+                >
+                  Your profile
+                </Link>
+              ) : null}
               <button
                 type="button"
                 className="app-nav-button"
@@ -124,7 +143,7 @@ export function Header() {
                   {items.map((item) => {
                     const active =
                       matchPath({ path: item.to, end: item.end ?? false }, location.pathname) !==
-                      null;
+                        null && !(item.notOn ?? []).includes(location.pathname);
                     return (
                       <li
                         key={item.to}

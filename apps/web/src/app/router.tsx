@@ -1,9 +1,15 @@
 import { createBrowserRouter, Navigate } from 'react-router';
 import { AdminApplicationsPage } from '@web/pages/AdminApplicationsPage';
 import { AdminAuditPage } from '@web/pages/AdminAuditPage';
+import { AdminDomainsPage } from '@web/pages/AdminDomainsPage';
+import { AdminInvitationsPage } from '@web/pages/AdminInvitationsPage';
 import { AdminUsersPage } from '@web/pages/AdminUsersPage';
 import { ApplyPage } from '@web/pages/ApplyPage';
+import { EditProfilePage } from '@web/pages/EditProfilePage';
 import { HomePage } from '@web/pages/HomePage';
+import { JoinPage } from '@web/pages/JoinPage';
+import { MemberProfilePage } from '@web/pages/MemberProfilePage';
+import { MembersPage } from '@web/pages/MembersPage';
 import { NotFoundPage } from '@web/pages/NotFoundPage';
 import { PendingPage } from '@web/pages/PendingPage';
 import { SignInPage } from '@web/pages/SignInPage';
@@ -18,6 +24,7 @@ export const router = createBrowserRouter([
     children: [
       { index: true, element: <HomePage /> },
       { path: 'apply', element: <ApplyPage /> },
+      { path: 'join', element: <JoinPage /> },
       { path: 'sign-in', element: <SignInPage /> },
       {
         path: 'pending',
@@ -26,6 +33,35 @@ export const router = createBrowserRouter([
             <PendingPage />
           </RequireSignedIn>
         ),
+      },
+      {
+        path: 'members',
+        children: [
+          {
+            index: true,
+            element: (
+              <RequireMember>
+                <MembersPage />
+              </RequireMember>
+            ),
+          },
+          {
+            path: 'me/edit',
+            element: (
+              <RequireMember>
+                <EditProfilePage />
+              </RequireMember>
+            ),
+          },
+          {
+            path: ':id',
+            element: (
+              <RequireMember>
+                <MemberProfilePage />
+              </RequireMember>
+            ),
+          },
+        ],
       },
       {
         path: 'admin',
@@ -44,6 +80,22 @@ export const router = createBrowserRouter([
             element: (
               <RequireMember role="admin">
                 <AdminUsersPage />
+              </RequireMember>
+            ),
+          },
+          {
+            path: 'invitations',
+            element: (
+              <RequireMember role="admin">
+                <AdminInvitationsPage />
+              </RequireMember>
+            ),
+          },
+          {
+            path: 'domains',
+            element: (
+              <RequireMember role="admin">
+                <AdminDomainsPage />
               </RequireMember>
             ),
           },

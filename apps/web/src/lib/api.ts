@@ -45,7 +45,9 @@ export function errorMessage(error: unknown): string {
   return 'Sorry, something went wrong. Try again later.';
 }
 
-export type QueryParams = Record<string, string | number | boolean | null | undefined>;
+export type QueryValue = string | number | boolean | null | undefined;
+/** A list value is sent as a repeated parameter (`sector=a&sector=b`). */
+export type QueryParams = Record<string, QueryValue | readonly string[]>;
 
 export interface RequestOptions {
   method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -54,6 +56,8 @@ export interface RequestOptions {
   signal?: AbortSignal;
   /** Try `POST /api/auth/refresh` once and retry when the answer is 401 (default true). */
   retryOnUnauthorized?: boolean;
+  /** The `Accept` header (JSON and problem+json by default). */
+  accept?: string;
 }
 
 export const SESSION_ENDED_MESSAGE = 'Your session has ended. Sign in again to continue.';
@@ -63,6 +67,10 @@ export function buildUrl(path: string, query?: QueryParams): string {
   if (!query) return url;
   const params = new URLSearchParams();
   for (const [key, value] of Object.entries(query)) {
+    if (Array.isArray(value)) {
+      for (const item of value as readonly string[]) if (item !== '') params.append(key, item);
+      continue;
+    }
     if (value === undefined || value === null || value === '') continue;
     params.set(key, String(value));
   }
@@ -71,7 +79,9 @@ export function buildUrl(path: string, query?: QueryParams): string {
 }
 
 async function send(url: string, options: RequestOptions, token: string | null): Promise<Response> {
-  const headers: Record<string, string> = { Accept: 'application/json, application/problem+json' };
+  const headers: Record<string, string> = {
+    Accept: options.accept ?? 'application/json, application/problem+json',
+  };
   if (options.body !== undefined) headers['Content-Type'] = 'application/json';
   if (token) headers.Authorization = `Bearer ${token}`;
   try {
@@ -132,8 +142,8 @@ async function parse<T>(response: Response): Promise<T> {
   }
 }
 
-/** Calls `/api<path>` with JSON, the bearer token and the refresh cookie. */
-export async function apiFetch<T>(path: string, options: RequestOptions = {}): Promise<T> {
+/** Sends with the bearer token; on a 401, refreshes the session once and tries again. */
+async function authorised(path: string, options: RequestOptions): Promise<Response> {
   const url = buildUrl(path, options.query);
   const token = authStore.getAccessToken();
   let response = await send(url, options, token);
@@ -143,7 +153,52 @@ export async function apiFetch<T>(path: string, options: RequestOptions = {}): P
     }
   }
   if (!response.ok) throw await toApiError(response);
-  return parse<T>(response);
+  return response;
+}
+
+/** Calls `/api<path>` with JSON, the bearer token and the refresh cookie. */
+export async function apiFetch<T>(path: string, options: RequestOptions = {}): Promise<T> {
+  return parse<T>(await authorised(path, options));
+}
+
+export interface DownloadedFile {
+  blob: Blob;
+  /** From `Content-Disposition`, when the server named the file. */
+  filename: string | null;
+}
+
+/** The `filename` (or RFC 5987 `filename*`) of a `Content-Disposition` header. */
+export function filenameFromDisposition(header: string | null): string | null {
+  if (!header) return null;
+  const extended = /filename\*\s*=\s*(?:UTF-8|utf-8)''([^;]+)/.exec(header);
+  if (extended) {
+    try {
+      return decodeURIComponent(extended[1].trim());
+    } catch {
+      // Fall through to the plain parameter.
+    }
+  }
+  const plain = /filename\s*=\s*("([^"]*)"|[^;]+)/i.exec(header);
+  const name = (plain?.[2] ?? plain?.[1] ?? '').trim();
+  return name || null;
+}
+
+/** `GET /api<path>` as a file (with the bearer token, which a plain link cannot send). */
+export async function apiDownload(
+  path: string,
+  accept = '*/*',
+  signal?: AbortSignal,
+): Promise<DownloadedFile> {
+  const response = await authorised(path, { accept, signal });
+  const blob = await response.blob().catch(() => {
+    throw new ApiError({
+      type: 'about:blank',
+      title: 'Unexpected answer',
+      status: response.status,
+      code: 'BAD_RESPONSE' satisfies ClientErrorCode,
+    });
+  });
+  return { blob, filename: filenameFromDisposition(response.headers.get('Content-Disposition')) };
 }
 
 export const api = {

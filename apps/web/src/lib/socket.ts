@@ -34,6 +34,7 @@ const EVENT_TYPES: ReadonlySet<string> = new Set<EventType>([
   'member.approved',
   'member.rejected',
   'account.roles.changed',
+  'member.updated',
   'newsletter.published',
   'document.published',
   'document.quarantined',

@@ -7,7 +7,7 @@ export interface TextInputProps {
   label: string;
   value: string;
   onChange: (value: string) => void;
-  type?: 'text' | 'email' | 'password' | 'search';
+  type?: 'text' | 'email' | 'password' | 'search' | 'tel' | 'url';
   hint?: ReactNode;
   error?: string;
   autoComplete?: string;
@@ -15,6 +15,9 @@ export interface TextInputProps {
   widthClass?: string;
   /** Show the label as a page heading (GOV.UK "question page" pattern). */
   labelClass?: string;
+  inputMode?: 'text' | 'numeric' | 'tel' | 'url' | 'email' | 'search';
+  /** A value the user can see and copy but not change (for example an invited address). */
+  readOnly?: boolean;
 }
 
 export function TextInput({
@@ -30,6 +33,8 @@ export function TextInput({
   spellCheck,
   widthClass,
   labelClass,
+  inputMode,
+  readOnly,
 }: TextInputProps) {
   return (
     <FormGroup error={error}>
@@ -46,6 +51,8 @@ export function TextInput({
         value={value}
         autoComplete={autoComplete}
         spellCheck={spellCheck}
+        inputMode={inputMode}
+        readOnly={readOnly}
         aria-describedby={describedBy(id, hint, error)}
         aria-invalid={error ? true : undefined}
         onChange={(event) => onChange(event.target.value)}

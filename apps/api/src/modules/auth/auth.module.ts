@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { InvitationsModule } from '../invitations/invitations.module';
 import { AuthController } from './auth.controller';
 import { AuthCoreModule } from './auth-core.module';
 import { AuthService } from './auth.service';
@@ -6,7 +7,7 @@ import { LocalStrategy } from './local.strategy';
 import { SignInLimiter } from './sign-in-limiter';
 
 @Module({
-  imports: [AuthCoreModule],
+  imports: [AuthCoreModule, InvitationsModule],
   controllers: [AuthController],
   providers: [AuthService, LocalStrategy, SignInLimiter],
   exports: [AuthService],

@@ -6,6 +6,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '@api/config/app-config';
 import { DomainError } from '@api/common/domain-error';
 import { isUniqueViolation } from '@api/database/pg-errors';
+import { AdmissionService } from '../invitations/admission.service';
 import { NotificationsService } from '../notifications/notifications.service';
 import { RealtimeServer, sessionRoom } from '../realtime/realtime.server';
 import { toApplicationResponse, toUserResponse } from '../users/dto/user.response';
@@ -32,14 +33,20 @@ export class AuthService {
     private readonly tokens: TokenService,
     private readonly notifications: NotificationsService,
     private readonly realtime: RealtimeServer,
+    private readonly admission: AdmissionService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  /** An application to join: a pending account, announced live to admins. */
+  /**
+   * An application to join: a pending account, announced live to admins; or, with a valid
+   * invitation for this address or from an auto-approved email domain, an approved member
+   * at once (recorded by AdmissionService in the same transaction).
+   */
   async register(dto: RegisterDto): Promise<RegisterResponse> {
     const passwordHash = await hashPassword(dto.password);
     try {
       return await this.dataSource.transaction(async (m) => {
+        const admission = await this.admission.decide(m, dto.email, dto.invitation);
         const user = m.create(UserEntity, {
           email: dto.email,
           passwordHash,
@@ -47,11 +54,17 @@ export class AuthService {
           organisation: dto.organisation,
           sector: dto.sector,
           country: dto.country,
-          statement: dto.statement,
-          status: 'pending',
-          roles: [],
+          statement: dto.statement ?? '',
+          status: admission ? 'approved' : 'pending',
+          roles: admission ? ['member'] : [],
+          decidedAt: admission ? new Date() : null,
+          decidedBy: null,
         });
         await m.save(user);
+        if (admission) {
+          await this.admission.admitted(m, user, admission);
+          return { id: user.id, status: 'approved' as const };
+        }
         await this.notifications.publish(m, 'member.application.created', [rooms.role('admin')], {
           application: toApplicationResponse(user),
         });

@@ -27,6 +27,10 @@ export function describeEvent(event: AnyRealtimeEvent, myUserId: string | null):
       return event.data.userId === myUserId
         ? 'Your roles in the network changed'
         : "A member's roles changed";
+    case 'member.updated':
+      return event.data.member.id === myUserId
+        ? 'Your profile was updated'
+        : `${event.data.member.name} updated their profile`;
     case 'newsletter.published':
       return withTitle('A newsletter was published', event.data);
     case 'document.published':

@@ -7,6 +7,7 @@ import { queryClient } from '@web/lib/query-client';
 import { queryKeys } from '@web/lib/query-keys';
 import { reconnectRealtime, type AnyRealtimeEvent, type EventSource } from '@web/lib/socket';
 import type { MeResponse } from '@web/modules/auth/api/auth-api';
+import { isDirectoryOpen, patchMemberInCache } from '@web/modules/members/members-cache';
 import { describeEvent } from '@web/modules/notifications/describe-event';
 
 type ApplicationPages = InfiniteData<Page<ApplicationResponse>, string | null>;
@@ -97,8 +98,23 @@ export function applyRealtimeEvent(
       } else {
         void queryClient.invalidateQueries({ queryKey: queryKeys.applicationsAll });
         void queryClient.invalidateQueries({ queryKey: queryKeys.usersAll });
+        // A new member: directory results (and their counts) change.
+        void queryClient.invalidateQueries({ queryKey: queryKeys.memberListsAll });
       }
       break;
+    case 'member.updated': {
+      const { member } = event.data;
+      const mine = member.id === myUserId;
+      patchMemberInCache(member, mine);
+      // The patch shows the change at once; the refetch brings what this user may see, and
+      // facet counts and ordering that the change may have moved.
+      void queryClient.invalidateQueries({ queryKey: queryKeys.memberListsAll });
+      void queryClient.invalidateQueries({ queryKey: queryKeys.memberProfile(member.id) });
+      if (mine) void queryClient.invalidateQueries({ queryKey: queryKeys.memberMe });
+      // Said only to someone looking at the directory, and never about my own edits.
+      announced = mine || !isDirectoryOpen();
+      break;
+    }
     case 'member.rejected':
       if (event.data.userId === myUserId) {
         patchMe({ status: 'rejected', rejectionReason: event.data.reason });

@@ -1,7 +1,16 @@
 import { SECTOR_IDS, type RegisterRequest } from '@contracts';
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsEmail, IsIn, IsISO31661Alpha2, IsString, Length, MaxLength } from 'class-validator';
+import {
+  IsEmail,
+  IsIn,
+  IsISO31661Alpha2,
+  IsOptional,
+  IsString,
+  Length,
+  MaxLength,
+  ValidateIf,
+} from 'class-validator';
 import { PlainLine, PlainText } from '@api/common/text.validators';
 
 const lower = ({ value }: { value: unknown }) =>
@@ -43,7 +52,20 @@ export class RegisterDto implements RegisterRequest {
   @IsISO31661Alpha2({ message: 'country must be an ISO 3166-1 alpha-2 code' })
   country: string;
 
-  @ApiProperty({ description: 'Why the applicant wants to join', maxLength: 2000 })
+  @ApiProperty({
+    description: 'Why the applicant wants to join; may be left out with an invitation',
+    maxLength: 2000,
+  })
+  @ValidateIf((o: RegisterDto) => o.invitation == null || o.statement !== undefined)
   @PlainText(1, 2000)
-  statement: string;
+  statement?: string;
+
+  @ApiPropertyOptional({
+    description:
+      'The token from an invitation link: the account is approved at once when it is valid and was sent to this email',
+  })
+  @IsOptional()
+  @IsString()
+  @Length(1, 200)
+  invitation?: string;
 }

@@ -13,7 +13,9 @@ import { Textarea } from '@web/ui/Textarea';
 import { useApply } from '../hooks/use-session-actions';
 import { fieldErrorsFrom, isEmail, type FieldErrors } from './validation';
 
-type Field = keyof RegisterRequest;
+/** The form's values: every field of an application, as text. */
+type Values = Required<Omit<RegisterRequest, 'invitation'>>;
+type Field = keyof Values;
 
 const FIELDS: readonly Field[] = [
   'name',
@@ -36,7 +38,7 @@ const COUNTRY_SELECT_OPTIONS = COUNTRY_OPTIONS.map((country) => ({
   label: country.name,
 }));
 
-const EMPTY: RegisterRequest = {
+const EMPTY: Values = {
   name: '',
   email: '',
   password: '',
@@ -46,7 +48,7 @@ const EMPTY: RegisterRequest = {
   statement: '',
 };
 
-function validate(values: RegisterRequest): FieldErrors<Field> {
+function validate(values: Values, invited: boolean): FieldErrors<Field> {
   const errors: FieldErrors<Field> = {};
   if (!values.name.trim()) errors.name = 'Enter your full name';
   if (!values.email.trim()) errors.email = 'Enter your email address';
@@ -62,6 +64,7 @@ function validate(values: RegisterRequest): FieldErrors<Field> {
   if (!values.organisation.trim()) errors.organisation = 'Enter your organisation';
   if (!values.sector) errors.sector = 'Select your sector';
   if (!values.country) errors.country = 'Select your country';
+  if (invited) return errors;
   if (!values.statement.trim()) errors.statement = 'Enter why you want to join';
   else if (values.statement.length > STATEMENT_MAX) {
     errors.statement = `Why you want to join must be ${STATEMENT_MAX.toLocaleString('en-GB')} characters or fewer`;
@@ -69,11 +72,23 @@ function validate(values: RegisterRequest): FieldErrors<Field> {
   return errors;
 }
 
-export function ApplyForm() {
+/** An invitation the form redeems: the address is fixed and no statement is asked for. */
+export interface ApplyFormInvitation {
+  token: string;
+  email: string;
+}
+
+export interface ApplyFormProps {
+  invitation?: ApplyFormInvitation;
+}
+
+export function ApplyForm({ invitation }: ApplyFormProps) {
   const navigate = useNavigate();
   const apply = useApply();
   const { sectors, isLoading: sectorsLoading } = useSectors();
-  const [values, setValues] = useState<RegisterRequest>(EMPTY);
+  const [values, setValues] = useState<Values>(
+    invitation ? { ...EMPTY, email: invitation.email } : EMPTY,
+  );
   const [errors, setErrors] = useState<FieldErrors<Field>>({});
   const [generalError, setGeneralError] = useState<string | null>(null);
 
@@ -84,37 +99,50 @@ export function ApplyForm() {
     }),
     ...(generalError ? [{ text: generalError }] : []),
   ];
-  usePageTitle('Apply to join', summary.length > 0);
+  usePageTitle(invitation ? 'Join OCVRN' : 'Apply to join', summary.length > 0);
 
   const set = (field: Field) => (value: string) => setValues((old) => ({ ...old, [field]: value }));
 
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     if (apply.isPending) return;
-    const found = validate(values);
+    const found = validate(values, invitation !== undefined);
     setErrors(found);
     setGeneralError(null);
     if (Object.keys(found).length > 0) return;
+    const { statement, ...rest } = values;
     const request: RegisterRequest = {
-      ...values,
+      ...rest,
       name: values.name.trim(),
       email: values.email.trim(),
       organisation: values.organisation.trim(),
-      statement: values.statement.trim(),
+      // With an invitation no statement is asked for (the server does not require one).
+      ...(invitation ? { invitation: invitation.token } : { statement: statement.trim() }),
     };
     apply.mutate(request, {
-      onSuccess: (signedIn) => {
+      onSuccess: ({ signedIn, status }) => {
+        // Approved at once (an invitation or an auto-approved domain): straight to the home page.
         if (signedIn) {
-          void navigate('/pending');
+          void navigate(status === 'approved' ? '/' : '/pending');
         } else {
           void navigate('/sign-in', {
-            state: { message: 'Thank you for applying. Sign in to follow your application.' },
+            state: {
+              message:
+                status === 'approved'
+                  ? 'Your account is ready. Sign in to continue.'
+                  : 'Thank you for applying. Sign in to follow your application.',
+            },
           });
         }
       },
       onError: (error) => {
         if (isApiError(error) && error.code === 'EMAIL_TAKEN') {
           setErrors({ email: 'An account with this email address already exists' });
+          return;
+        }
+        const invitationProblem = isApiError(error) ? error.fieldMessage('invitation') : undefined;
+        if (invitationProblem) {
+          setGeneralError(invitationProblem);
           return;
         }
         if (isApiError(error) && error.fieldErrors.length > 0) {
@@ -136,12 +164,24 @@ export function ApplyForm() {
     <div className="govuk-grid-row">
       <div className="govuk-grid-column-two-thirds">
         <ErrorSummary items={summary} />
-        <h1 className="govuk-heading-l">Apply to join</h1>
-        <p className="govuk-body">
-          The network is open to academics, government researchers, law enforcement, industry and
-          international partners working on organised crime. An administrator reviews every
-          application.
-        </p>
+        {invitation ? (
+          <>
+            <h1 className="govuk-heading-l">You have been invited to join OCVRN</h1>
+            <p className="govuk-body">
+              Create your account to join the Organised Crime Virtual Research Network. Your account
+              will be ready as soon as you have created it: there is no application to wait for.
+            </p>
+          </>
+        ) : (
+          <>
+            <h1 className="govuk-heading-l">Apply to join</h1>
+            <p className="govuk-body">
+              The network is open to academics, government researchers, law enforcement, industry
+              and international partners working on organised crime. An administrator reviews every
+              application.
+            </p>
+          </>
+        )}
         <form noValidate onSubmit={onSubmit}>
           <TextInput
             id={fieldId('name')}
@@ -158,12 +198,18 @@ export function ApplyForm() {
             name="email"
             type="email"
             label="Email address"
-            hint="We will use this to sign you in and to tell you about your application."
+            hint={
+              invitation
+                ? 'The address your invitation was sent to. You will use it to sign in.'
+                : 'We will use this to sign you in and to tell you about your application.'
+            }
             value={values.email}
             onChange={set('email')}
             error={errors.email}
             autoComplete="email"
             spellCheck={false}
+            readOnly={invitation !== undefined}
+            widthClass={invitation ? 'app-input--read-only' : undefined}
           />
           <TextInput
             id={fieldId('password')}
@@ -208,33 +254,45 @@ export function ApplyForm() {
             error={errors.country}
             autoComplete="country"
           />
-          <Textarea
-            id={fieldId('statement')}
-            name="statement"
-            label="Why do you want to join?"
-            hint="Tell us about your work on organised crime and what you hope to share or find."
-            value={values.statement}
-            onChange={set('statement')}
-            error={errors.statement}
-            maxLength={STATEMENT_MAX}
-            rows={6}
-          />
+          {invitation ? null : (
+            <Textarea
+              id={fieldId('statement')}
+              name="statement"
+              label="Why do you want to join?"
+              hint="Tell us about your work on organised crime and what you hope to share or find."
+              value={values.statement}
+              onChange={set('statement')}
+              error={errors.statement}
+              maxLength={STATEMENT_MAX}
+              rows={6}
+            />
+          )}
           <Button type="submit" busy={apply.isPending}>
-            Apply
+            {invitation ? 'Create account' : 'Apply'}
           </Button>
           {apply.isPending ? (
             <p className="govuk-body" role="status">
-              Sending your application…
+              {invitation ? 'Creating your account…' : 'Sending your application…'}
             </p>
           ) : null}
         </form>
-        <p className="govuk-body">
-          Already applied?{' '}
-          <Link to="/sign-in" className="govuk-link">
-            Sign in
-          </Link>{' '}
-          to see how your application is going.
-        </p>
+        {invitation ? (
+          <p className="govuk-body">
+            Already have an account?{' '}
+            <Link to="/sign-in" className="govuk-link">
+              Sign in
+            </Link>
+            .
+          </p>
+        ) : (
+          <p className="govuk-body">
+            Already applied?{' '}
+            <Link to="/sign-in" className="govuk-link">
+              Sign in
+            </Link>{' '}
+            to see how your application is going.
+          </p>
+        )}
       </div>
     </div>
   );

@@ -1,5 +1,5 @@
 import { useMutation } from '@tanstack/react-query';
-import type { LoginRequest, RegisterRequest } from '@contracts';
+import type { LoginRequest, RegisterRequest, RegisterResponse } from '@contracts';
 import { endSession, startSession } from '@web/lib/api';
 import { queryClient } from '@web/lib/query-client';
 import { stopRealtime } from '@web/lib/socket';
@@ -17,22 +17,26 @@ export function useSignIn() {
   });
 }
 
-/**
- * Applies (`POST /api/auth/register`) and then signs the applicant in. Resolves to `false`
- * when the application was accepted but the automatic sign-in did not work.
- */
+export interface ApplyResult {
+  /** `approved` when an invitation or an auto-approved email domain let the applicant in. */
+  status: RegisterResponse['status'];
+  /** False when the account was made but the automatic sign-in did not work. */
+  signedIn: boolean;
+}
+
+/** Applies (`POST /api/auth/register`) and then signs the applicant in. */
 export function useApply() {
   return useMutation({
-    mutationFn: async (request: RegisterRequest): Promise<boolean> => {
-      await register(request);
+    mutationFn: async (request: RegisterRequest): Promise<ApplyResult> => {
+      const { status } = await register(request);
       try {
         const response = await login({ email: request.email, password: request.password });
         queryClient.removeQueries({ predicate: (query) => query.queryKey[0] !== 'taxonomy' });
         queryClient.setQueryData(queryKeys.me, response.user);
         startSession(response);
-        return true;
+        return { status, signedIn: true };
       } catch {
-        return false;
+        return { status, signedIn: false };
       }
     },
   });

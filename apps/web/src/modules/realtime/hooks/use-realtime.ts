@@ -15,7 +15,8 @@ export function useRealtime(): void {
     notificationsStore.reset();
     startRealtime(userId, {
       onEvent: (event, source) => {
-        notificationsStore.add(event, source !== 'baseline');
+        // Profile edits refresh the directory; they are not news for the bell.
+        if (event.type !== 'member.updated') notificationsStore.add(event, source !== 'baseline');
         applyRealtimeEvent(event, source, userId);
       },
       onSessionEnded: (message) => endSession(message),
