@@ -9,7 +9,13 @@
 //      applicant's `member.approved`. Beside it, in the same run and interleaved round by
 //      round, a bare Socket.IO server (same package, no auth, no adapter) with N clients,
 //      broadcasting an envelope of the same size when the bench asks it over HTTP.
-//   3. A summary table, and the figures as JSON in bench/results/latest.json.
+//   3. Directory search: 100,000 synthetic members (scripts/seed-lib.mjs) in a fresh
+//      database; GET /api/members with a member's token against a bare node:http + pg server
+//      (bench/bare-directory-server.mjs) running exactly the same SQL (the built
+//      member-search.sql.js), a fixed mix of ~35 queries at a fixed concurrency with
+//      keep-alive, the two servers interleaved in blocks; throughput, p50/p95/p99, whether
+//      both answer alike, and EXPLAIN (ANALYZE, BUFFERS) of representative queries.
+//   4. A summary table, and the figures as JSON in bench/results/latest.json.
 //
 // Nothing is asserted: the bench prints figures and ratios. Loopback only; everything it
 // starts (servers, PostgreSQL, temp dirs, the bench database) is removed at the end.
@@ -17,7 +23,13 @@
 // Options (environment): BENCH_SOCKETS (1000), BENCH_ROUNDS (30), BENCH_WARMUP_ROUNDS (3),
 // BENCH_COLD_REPEATS (3), BENCH_SKIP_BUILD=1 (use the existing dist/), DATABASE_URL (run the
 // fan-out app against that server, in a fresh database ocvrn_bench_<pid>, dropped at the end).
+// Directory step: BENCH_DIRECTORY_MEMBERS (100000), BENCH_DIRECTORY_REQUESTS (3000 per
+// server), BENCH_DIRECTORY_SECONDS (20, the most each server is loaded), BENCH_DIRECTORY_CONCURRENCY
+// (8); with DATABASE_URL it uses a fresh database ocvrn_dir_bench_<pid> there.
+// One step or some: `npm run bench -- --only directory` (or --only=startup,fanout), or
+// BENCH_ONLY=directory; steps are startup, fanout, directory.
 import { spawnSync } from 'node:child_process';
+import http from 'node:http';
 import { randomBytes } from 'node:crypto';
 import {
   chmodSync,
@@ -48,12 +60,24 @@ import {
 } from './lib/fanout.mjs';
 import { cpuMsBetween, cpuMsOf, cpuTreeSnapshot, freePort, sleep } from './lib/proc.mjs';
 import { appEnv, spawnNode, stopOnCleanup, waitForLine, waitHealthy } from './lib/server.mjs';
-import { fmtMs, fmtS, fmtX, median, rounded, summarize } from './lib/stats.mjs';
+import {
+  fmtMs,
+  fmtS,
+  fmtX,
+  median,
+  percentile,
+  rounded,
+  sortedCopy,
+  summarize,
+} from './lib/stats.mjs';
+import pg from 'pg';
+import { hashSeedPassword, insertMembers, memberAt, DEFAULT_SEED } from '../scripts/seed-lib.mjs';
 
 const BENCH_DIR = dirname(fileURLToPath(import.meta.url));
 const ROOT = join(BENCH_DIR, '..');
 const MAIN = join(ROOT, 'dist', 'apps', 'api', 'src', 'main.js');
 const BARE = join(BENCH_DIR, 'bare-socketio-server.mjs');
+const BARE_DIRECTORY = join(BENCH_DIR, 'bare-directory-server.mjs');
 const RESULTS = join(BENCH_DIR, 'results', 'latest.json');
 
 function intEnv(name, fallback, min, max) {
@@ -66,7 +90,32 @@ function intEnv(name, fallback, min, max) {
   return v;
 }
 
+const STEPS = ['startup', 'fanout', 'directory'];
+
+/** `--only a,b` / `--only=a,b` / BENCH_ONLY=a,b: the steps to run (default: all). */
+function onlySteps() {
+  const argv = process.argv.slice(2);
+  let raw = process.env.BENCH_ONLY || '';
+  for (let i = 0; i < argv.length; i++) {
+    if (argv[i] === '--only') raw = argv[i + 1] ?? '';
+    else if (argv[i].startsWith('--only=')) raw = argv[i].slice('--only='.length);
+  }
+  const wanted = raw
+    .split(',')
+    .map((x) => x.trim())
+    .filter(Boolean);
+  const unknown = wanted.filter((x) => !STEPS.includes(x));
+  if (unknown.length) {
+    console.error(
+      `--only / BENCH_ONLY: unknown step ${unknown.join(', ')} (steps: ${STEPS.join(', ')})`,
+    );
+    process.exit(2);
+  }
+  return wanted.length ? wanted : STEPS;
+}
+
 const CONFIG = {
+  only: onlySteps(),
   coldRepeats: intEnv('BENCH_COLD_REPEATS', 3, 1, 5),
   sockets: intEnv('BENCH_SOCKETS', 1000, 1, 5000),
   rounds: intEnv('BENCH_ROUNDS', 30, 1, 200),
@@ -78,6 +127,17 @@ const CONFIG = {
   deadlineMs: 8 * 60_000, // the whole bench, hard stop
   skipBuild: process.env.BENCH_SKIP_BUILD === '1' || process.argv.includes('--no-build'),
   targets: { appP99Ms: 250, ratioP99: 2 },
+  directory: {
+    members: intEnv('BENCH_DIRECTORY_MEMBERS', 100_000, 1_000, 1_000_000),
+    requests: intEnv('BENCH_DIRECTORY_REQUESTS', 3000, 100, 100_000), // per server
+    seconds: intEnv('BENCH_DIRECTORY_SECONDS', 20, 2, 300), // most time each server is loaded
+    concurrency: intEnv('BENCH_DIRECTORY_CONCURRENCY', 8, 1, 64),
+    blockSize: 200, // requests per block, or blockSeconds, whichever comes first;
+    blockSeconds: 2, // blocks alternate app / bare (ABBA)
+    seed: DEFAULT_SEED,
+    poolSize: 20, // the app's TypeORM pool (app.module.ts); the bare server's is the same
+    targets: { throughputRatio: 0.5, appP95Ms: 50 },
+  },
 };
 
 const JWT_SECRET = randomBytes(32).toString('base64url'); // 43 characters
@@ -496,7 +556,609 @@ function aggregate(all, target) {
 }
 
 // ---------------------------------------------------------------------------------------
-// 3. Summary
+// 3. Directory search: the app against bare node:http + pg running the same SQL
+
+/** The fixed query mix: names, organisations, expertise words, filters, sorts, second pages. */
+function directoryMix(seed) {
+  const m = (i) => memberAt(i, seed);
+  let accented = 100;
+  while (accented < 5000 && !/[^ -~]/.test(m(accented).name)) accented++;
+  const typoOf = (name) => {
+    // Swap two letters inside the family name: "Harriet Gill" → "Harriet Glil".
+    const i = name.lastIndexOf(' ') + 2;
+    return name.length > i + 1
+      ? name.slice(0, i) + name[i + 1] + name[i] + name.slice(i + 2)
+      : name;
+  };
+  const qs = (o) => new URLSearchParams(o).toString();
+  const entries = [
+    ['name, exact', { q: m(7).name }],
+    ['name, exact', { q: m(31_337).name }],
+    ['name, exact, accented', { q: m(accented).name }],
+    ['name with a typo', { q: typoOf(m(4242).name) }],
+    ['name with a typo: "Jonathon"', { q: 'Jonathon' }],
+    ['name prefix "mar"', { q: 'mar' }],
+    ['name prefix "jo"', { q: 'jo' }],
+    ['surname "müller"', { q: 'müller' }],
+    ['organisation "europol"', { q: 'europol' }],
+    ['organisation "university of leeds"', { q: 'university of leeds' }],
+    ['organisation "national crime agency"', { q: 'national crime agency' }],
+    ['organisation "unodc"', { q: 'unodc' }],
+    ['expertise word "laundering"', { q: 'laundering' }],
+    ['expertise word "trafficking"', { q: 'trafficking' }],
+    ['expertise word "cyber"', { q: 'cyber' }],
+    ['"fraud" + sector industry', { q: 'fraud', sector: 'industry' }],
+    ['"drugs" + country NG', { q: 'drugs', country: 'NG' }],
+    ['"police" + level local-regional', { q: 'police', level: 'local-regional' }],
+    ['"gangs" + GB + law enforcement', { q: 'gangs', country: 'GB', sector: 'law-enforcement' }],
+    ['no filter (by name)', {}],
+    ['sector law-enforcement', { sector: 'law-enforcement' }],
+    ['country GB', { country: 'GB' }],
+    ['level international', { level: 'international' }],
+    ['expertise drugs', { expertise: 'drugs' }],
+    [
+      'academia + GB + money-laundering',
+      { sector: 'academia', country: 'GB', expertise: 'money-laundering' },
+    ],
+    [
+      'cyber-crime,fraud + national',
+      { expertise: 'cyber-crime,economic-crime-fraud', level: 'national' },
+    ],
+    ['country IN,PK + academia', { country: 'IN,PK', sector: 'academia' }],
+    ['sort=name, government', { sort: 'name', sector: 'government' }],
+    ['"garcia", sort=name', { q: 'garcia', sort: 'name' }],
+    ['sort=name, DE + local-regional', { sort: 'name', country: 'DE', level: 'local-regional' }],
+  ].map(([label, o], id) => ({ id, label, query: qs(o) }));
+  // Second pages: the cursor comes from the app's first page (found at warm-up).
+  const second = [
+    'name prefix "mar"',
+    'sector law-enforcement',
+    'no filter (by name)',
+    'expertise word "trafficking"',
+  ];
+  for (const label of second) {
+    entries.push({
+      id: entries.length,
+      label: `${label}, page 2`,
+      query: null, // set at warm-up: the first page's query and the app's nextCursor
+      pageOf: entries.find((e) => e.label === label),
+    });
+  }
+  return entries;
+}
+
+/** GET over a keep-alive agent; resolves { status, ms, body (parsed when `parse`) }. */
+function httpGet(agent, base, path, headers, { parse = false, timeoutMs = 30_000 } = {}) {
+  return new Promise((resolve) => {
+    const t0 = performance.now();
+    const req = http.get(`${base}${path}`, { agent, headers, timeout: timeoutMs }, (res) => {
+      const chunks = [];
+      res.on('data', (c) => parse && chunks.push(c));
+      res.on('end', () => {
+        const ms = performance.now() - t0;
+        let body = null;
+        if (parse) {
+          try {
+            body = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+          } catch {
+            body = null;
+          }
+        }
+        resolve({ status: res.statusCode, ms, body });
+      });
+      res.on('error', (err) =>
+        resolve({ status: 0, ms: performance.now() - t0, error: err.message }),
+      );
+    });
+    req.on('timeout', () => req.destroy(new Error('timeout')));
+    req.on('error', (err) =>
+      resolve({ status: 0, ms: performance.now() - t0, error: err.message }),
+    );
+  });
+}
+
+/**
+ * Runs up to `n` requests of the mix (from `offset`) at `concurrency`, taking no new request
+ * after `maxMs`; returns the wall time (ms, including the requests in flight) and samples.
+ */
+async function loadBlock(target, mix, offset, n, concurrency, maxMs) {
+  let next = 0;
+  const samples = [];
+  const t0 = performance.now();
+  const worker = async () => {
+    while (next < n && performance.now() - t0 < maxMs) {
+      const i = next++;
+      const entry = mix[(offset + i) % mix.length];
+      const r = await httpGet(target.agent, target.base, target.path(entry), target.headers);
+      samples.push({
+        entry: entry.id,
+        ms: r.ms,
+        ok: r.status === 200,
+        status: r.status,
+        error: r.error,
+      });
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, n) }, worker));
+  return { ms: performance.now() - t0, samples };
+}
+
+function sameAnswer(a, b) {
+  if (!a || !b) return 'no answer';
+  if (a.total !== b.total) return `total ${a.total} vs ${b.total}`;
+  const ids = (x) => x.items.map((i) => i.id).join(',');
+  if (ids(a) !== ids(b)) return 'different items';
+  if (JSON.stringify(a.items) !== JSON.stringify(b.items)) return 'different item fields';
+  if (JSON.stringify(a.facets) !== JSON.stringify(b.facets)) return 'different facets';
+  if (a.nextCursor !== b.nextCursor) return 'different nextCursor';
+  return null;
+}
+
+/** Every node of an EXPLAIN (FORMAT JSON) plan. */
+function planNodes(plan, out = []) {
+  out.push(plan);
+  for (const child of plan.Plans ?? []) planNodes(child, out);
+  return out;
+}
+
+function explainSummary(result) {
+  const nodes = planNodes(result.Plan);
+  const seqScans = nodes
+    .filter((n) => n['Node Type'] === 'Seq Scan' && n['Relation Name'] === 'users')
+    .map((n) => ({
+      parallel: !!n['Parallel Aware'],
+      // Per-loop averages times loops (parallel workers); rounded.
+      rowsOut: Math.round(n['Actual Rows'] * (n['Actual Loops'] ?? 1)),
+      rowsRemovedByFilter: Math.round(
+        (n['Rows Removed by Filter'] ?? 0) * (n['Actual Loops'] ?? 1),
+      ),
+      filter: n.Filter ?? null,
+    }));
+  const indexes = [
+    ...new Set(
+      nodes.filter((n) => n['Index Name']).map((n) => `${n['Node Type']} ${n['Index Name']}`),
+    ),
+  ];
+  return {
+    executionMs: result['Execution Time'],
+    planningMs: result['Planning Time'],
+    seqScanOnUsers: seqScans.length > 0,
+    seqScans,
+    indexes,
+    nodeTypes: [...new Set(nodes.map((n) => n['Node Type']))],
+    sharedHitBlocks: result.Plan['Shared Hit Blocks'],
+    sharedReadBlocks: result.Plan['Shared Read Blocks'],
+    workers: nodes.reduce((a, n) => a + (n['Workers Launched'] ?? 0), 0),
+  };
+}
+
+async function directoryStep() {
+  const D = CONFIG.directory;
+  say(
+    `\n3. Directory search: ${D.members.toLocaleString('en-GB')} seeded members; app and bare node:http + pg, same SQL, ` +
+      `${D.requests} requests or ${D.seconds} s each at concurrency ${D.concurrency}, interleaved in blocks of ${D.blockSize} requests or ${D.blockSeconds} s`,
+  );
+  const stepStarted = performance.now();
+  const { paramsFromQuery, sql } = await import('./bare-directory-server.mjs');
+
+  // PostgreSQL: DATABASE_URL's server, else a fresh embedded cluster.
+  let serverUrl;
+  let database;
+  let stopPg = async () => undefined;
+  let pgDir = null;
+  let pgPid = null;
+  let t = performance.now();
+  if (process.env.DATABASE_URL) {
+    serverUrl = process.env.DATABASE_URL;
+    database = 'DATABASE_URL';
+  } else {
+    pgDir = freshTempDir('ocvrn-bench-dir-');
+    const pgs = await startPostgres(join(pgDir, 'postgres'));
+    serverUrl = pgs.url;
+    stopPg = pgs.stop;
+    pgPid = pgs.pid;
+    database = 'embedded (fresh cluster)';
+  }
+  const dbName = `ocvrn_dir_bench_${process.pid}`;
+  const db = await createDatabase(serverUrl, dbName);
+  step(`PostgreSQL: ${database}, database ${dbName} (${fmtS((performance.now() - t) / 1000)})`);
+
+  // The app (it migrates the database).
+  const appDir = freshTempDir('ocvrn-bench-dir-app-');
+  const appPort = await freePort();
+  const appUrl = `http://127.0.0.1:${appPort}`;
+  const app = spawnNode(MAIN, {
+    name: 'app (directory)',
+    cwd: ROOT,
+    env: appEnv({
+      PORT: String(appPort),
+      HOST: '127.0.0.1',
+      DATA_DIR: join(appDir, 'data'),
+      DATABASE_URL: db.url,
+      JWT_SECRET,
+      ADMIN_EMAIL,
+      ADMIN_PASSWORD,
+      AUTH_RATE_LIMIT: '100000',
+      LOG_LEVEL: 'warn',
+    }),
+  });
+  const stopApp = stopOnCleanup(app, {});
+  const appHealthy = await waitHealthy(app, appUrl, { timeoutMs: CONFIG.startTimeoutMs });
+  step(`app up and migrated in ${fmtS(appHealthy.ms / 1000)}`);
+
+  // Seed.
+  const seedPool = new pg.Pool({
+    connectionString: db.url,
+    max: 2,
+    application_name: 'ocvrn-bench-seed',
+  });
+  seedPool.on('error', () => undefined);
+  let seeding;
+  let viewer;
+  try {
+    t = performance.now();
+    const passwordHash = await hashSeedPassword();
+    let lastPrint = performance.now();
+    const inserted = await insertMembers(seedPool, {
+      count: D.members,
+      seed: D.seed,
+      passwordHash,
+      onProgress: (done, total) => {
+        if (performance.now() - lastPrint > 10_000 && done < total) {
+          lastPrint = performance.now();
+          step(`  seeded ${done.toLocaleString('en-GB')} / ${total.toLocaleString('en-GB')}`);
+        }
+      },
+    });
+    const insertSeconds = (performance.now() - t) / 1000;
+    const ta = performance.now();
+    // VACUUM too: a steady table (hint bits set, visibility map for index-only scans), as
+    // autovacuum would leave it, rather than one whose first readers rewrite every page.
+    await seedPool.query('VACUUM (ANALYZE) users');
+    const vacuumAnalyzeSeconds = (performance.now() - ta) / 1000;
+    const { rows: size } = await seedPool.query(
+      `SELECT pg_total_relation_size('users') AS total, pg_relation_size('users') AS heap`,
+    );
+    seeding = {
+      members: inserted,
+      insertSeconds,
+      vacuumAnalyzeSeconds,
+      rowsPerSecond: inserted / insertSeconds,
+      usersTotalMiB: Number(size[0].total) / 2 ** 20,
+      usersHeapMiB: Number(size[0].heap) / 2 ** 20,
+    };
+    step(
+      `seeded ${inserted.toLocaleString('en-GB')} members in ${fmtS(insertSeconds)} (${Math.round(seeding.rowsPerSecond)} rows/s), ` +
+        `VACUUM (ANALYZE) ${fmtS(vacuumAnalyzeSeconds)}; users table with indexes ${seeding.usersTotalMiB.toFixed(0)} MiB`,
+    );
+    // The viewer: a plain member with a session, and an access token as the app signs it.
+    const viewerEmail = memberAt(0, D.seed).email;
+    const { rows } = await seedPool.query(
+      `INSERT INTO sessions (user_id, user_agent)
+       SELECT id, 'ocvrn-bench directory' FROM users WHERE email = $1 RETURNING id, user_id`,
+      [viewerEmail],
+    );
+    viewer = { userId: rows[0].user_id, sessionId: rows[0].id, email: viewerEmail };
+  } finally {
+    await seedPool.end().catch(() => undefined);
+  }
+  const token = mintToken(JWT_SECRET, viewer);
+
+  // The bare server.
+  const bare = spawnNode(BARE_DIRECTORY, {
+    name: 'bare directory',
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      DATABASE_URL: db.url,
+      PORT: '0',
+      HOST: '127.0.0.1',
+      POOL_SIZE: String(D.poolSize),
+    },
+  });
+  const stopBare = stopOnCleanup(bare, { graceMs: 5_000 });
+  const readyLine = await waitForLine(bare, /BARE_READY \d+/, 20_000);
+  const barePort = readyLine.match(/BARE_READY (\d+)/)[1];
+  step(`bare server up (${readyLine.split(' ').slice(2).join(' ')})`);
+
+  const mkAgent = () =>
+    new http.Agent({ keepAlive: true, maxSockets: D.concurrency, keepAliveMsecs: 10_000 });
+  const targets = {
+    app: {
+      name: 'app',
+      agent: mkAgent(),
+      base: appUrl,
+      headers: { authorization: `Bearer ${token}`, accept: 'application/json' },
+      path: (e) => `/api/members${e.query ? `?${e.query}` : ''}`,
+    },
+    bare: {
+      name: 'bare',
+      agent: mkAgent(),
+      base: `http://127.0.0.1:${barePort}`,
+      headers: { accept: 'application/json' },
+      path: (e) => `/members${e.query ? `?${e.query}` : ''}`,
+    },
+  };
+  const mix = directoryMix(D.seed);
+
+  // Warm-up and check: every entry on both servers, answers compared; second-page cursors.
+  t = performance.now();
+  const checks = [];
+  for (const entry of mix) {
+    if (entry.pageOf) {
+      const first = checks[entry.pageOf.id];
+      const cursor = first?.app?.nextCursor;
+      if (!cursor) throw new Error(`no nextCursor on the first page of ${entry.pageOf.label}`);
+      const sp = new URLSearchParams(entry.pageOf.query);
+      sp.set('cursor', cursor);
+      entry.query = sp.toString();
+    }
+    const [a, b] = await Promise.all([
+      httpGet(targets.app.agent, targets.app.base, targets.app.path(entry), targets.app.headers, {
+        parse: true,
+      }),
+      httpGet(
+        targets.bare.agent,
+        targets.bare.base,
+        targets.bare.path(entry),
+        targets.bare.headers,
+        { parse: true },
+      ),
+    ]);
+    const mismatch =
+      a.status !== 200 || b.status !== 200
+        ? `HTTP ${a.status} / ${b.status}`
+        : sameAnswer(a.body, b.body);
+    checks[entry.id] = {
+      id: entry.id,
+      label: entry.label,
+      query: entry.query,
+      status: { app: a.status, bare: b.status },
+      total: a.body?.total ?? null,
+      items: a.body?.items?.length ?? null,
+      firstItem: a.body?.items?.[0]?.name ?? null,
+      app: a.body ? { nextCursor: a.body.nextCursor } : null,
+      mismatch,
+    };
+  }
+  const mismatches = checks.filter((c) => c.mismatch);
+  step(
+    `warm-up: the ${mix.length} queries once on each server, side by side (${fmtS((performance.now() - t) / 1000)}); ` +
+      `answers identical app vs bare: ${mix.length - mismatches.length}/${mix.length}` +
+      (mismatches.length
+        ? ` — differ: ${mismatches.map((c) => `${c.label} (${c.mismatch})`).join('; ')}`
+        : ''),
+  );
+
+  // Unloaded: each query once on each server, one request at a time (app, bare, bare, app…).
+  t = performance.now();
+  const unloaded = { app: [], bare: [] };
+  for (const entry of mix) {
+    const order = entry.id % 2 === 0 ? ['app', 'bare'] : ['bare', 'app'];
+    for (const w of order) {
+      const r = await httpGet(
+        targets[w].agent,
+        targets[w].base,
+        targets[w].path(entry),
+        targets[w].headers,
+      );
+      unloaded[w][entry.id] = r.status === 200 ? r.ms : NaN;
+    }
+  }
+  const unloadedStats = (w) => {
+    const sorted = sortedCopy(unloaded[w].filter(Number.isFinite));
+    return {
+      p50: percentile(sorted, 50),
+      p95: percentile(sorted, 95),
+      max: sorted[sorted.length - 1],
+    };
+  };
+  const unloadedSummary = { app: unloadedStats('app'), bare: unloadedStats('bare') };
+  step(
+    `unloaded (one request at a time, each query once): app p50 ${fmtMs(unloadedSummary.app.p50)}, p95 ${fmtMs(unloadedSummary.app.p95)}; ` +
+      `bare p50 ${fmtMs(unloadedSummary.bare.p50)}, p95 ${fmtMs(unloadedSummary.bare.p95)} (${fmtS((performance.now() - t) / 1000)})`,
+  );
+
+  // Load: blocks alternate ABBA until both reached D.requests or either spent D.seconds.
+  const acc = {
+    app: { ms: 0, samples: [], blocks: 0, offset: 0, cpuMs: 0, pgCpuMs: 0 },
+    bare: { ms: 0, samples: [], blocks: 0, offset: 0, cpuMs: 0, pgCpuMs: 0 },
+  };
+  t = performance.now();
+  const hardStop = performance.now() + (D.seconds * 2 + 30) * 1000;
+  for (let round = 0; ; round++) {
+    const done = (w) => acc[w].samples.length >= D.requests;
+    if (
+      (done('app') && done('bare')) ||
+      acc.app.ms >= D.seconds * 1000 ||
+      acc.bare.ms >= D.seconds * 1000
+    )
+      break;
+    if (performance.now() > hardStop) break;
+    const order = round % 2 === 0 ? ['app', 'bare'] : ['bare', 'app'];
+    for (const w of order) {
+      const a = acc[w];
+      const n = Math.min(D.blockSize, D.requests - a.samples.length) || D.blockSize;
+      const cpu0 = cpuMsOf(w === 'app' ? app.pid : bare.pid);
+      const pg0 = cpuTreeSnapshot(pgPid);
+      const r = await loadBlock(targets[w], mix, a.offset, n, D.concurrency, D.blockSeconds * 1000);
+      a.cpuMs += cpuMsOf(w === 'app' ? app.pid : bare.pid) - cpu0;
+      a.pgCpuMs += cpuMsBetween(pg0, cpuTreeSnapshot(pgPid));
+      a.offset += r.samples.length;
+      a.ms += r.ms;
+      a.blocks++;
+      a.samples.push(...r.samples);
+    }
+    if (round % 4 === 3) {
+      const rate = (w) => (acc[w].samples.length / acc[w].ms) * 1000;
+      step(
+        `  ${acc.app.samples.length} / ${acc.bare.samples.length} requests (app ${rate('app').toFixed(0)} req/s, bare ${rate('bare').toFixed(0)} req/s)`,
+      );
+    }
+  }
+  const loadSeconds = (performance.now() - t) / 1000;
+  const stats = (w) => {
+    const a = acc[w];
+    const ok = a.samples.filter((s) => s.ok);
+    const sorted = sortedCopy(ok.map((s) => s.ms));
+    const errors = {};
+    for (const s of a.samples.filter((x) => !x.ok)) {
+      const k = s.error ?? `HTTP ${s.status}`;
+      errors[k] = (errors[k] ?? 0) + 1;
+    }
+    return {
+      requests: a.samples.length,
+      ok: ok.length,
+      errors,
+      blocks: a.blocks,
+      seconds: a.ms / 1000,
+      throughput: (a.samples.length / a.ms) * 1000,
+      latency: {
+        p50: percentile(sorted, 50),
+        p95: percentile(sorted, 95),
+        p99: percentile(sorted, 99),
+        max: sorted.length ? sorted[sorted.length - 1] : NaN,
+        mean: sorted.reduce((x, y) => x + y, 0) / (sorted.length || 1),
+      },
+      serverCpuMsPerRequest: a.cpuMs / a.samples.length,
+      postgresCpuMsPerRequest: a.pgCpuMs / a.samples.length, // NaN with DATABASE_URL
+    };
+  };
+  const appStats = stats('app');
+  const bareStats = stats('bare');
+  const perQuery = mix.map((e) => {
+    const med = (w) =>
+      median(acc[w].samples.filter((s) => s.entry === e.id && s.ok).map((s) => s.ms));
+    const p95 = (w) =>
+      percentile(
+        sortedCopy(acc[w].samples.filter((s) => s.entry === e.id && s.ok).map((s) => s.ms)),
+        95,
+      );
+    return {
+      id: e.id,
+      label: e.label,
+      query: e.query,
+      total: checks[e.id].total,
+      firstItem: checks[e.id].firstItem,
+      appUnloadedMs: unloaded.app[e.id],
+      bareUnloadedMs: unloaded.bare[e.id],
+      appMedianMs: med('app'),
+      appP95Ms: p95('app'),
+      bareMedianMs: med('bare'),
+      bareP95Ms: p95('bare'),
+      identical: !checks[e.id].mismatch,
+      mismatch: checks[e.id].mismatch,
+    };
+  });
+
+  // EXPLAIN (ANALYZE, BUFFERS) of representative queries, page and facets, on a quiet server.
+  const representative = [
+    'name, exact',
+    'name prefix "mar"',
+    'expertise word "laundering"',
+    'no filter (by name)',
+    'academia + GB + money-laundering',
+    '"gangs" + GB + law enforcement',
+  ];
+  const explains = [];
+  const client = new pg.Client({
+    connectionString: db.url,
+    application_name: 'ocvrn-bench-explain',
+  });
+  await client.connect();
+  try {
+    for (const label of representative) {
+      const entry = mix.find((e) => e.label === label);
+      const { params } = paramsFromQuery(new URLSearchParams(entry.query));
+      const queries = [
+        { part: 'page', query: sql.memberPageQuery(params) },
+        ...sql.facetQueries(params).map((f) => ({ part: `facet ${f.kind}`, query: f.query })),
+      ];
+      const parts = [];
+      for (const { part, query } of queries) {
+        const text = `EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) ${query.text}`;
+        await client.query(text, query.values); // once to warm, then the measured one
+        const { rows } = await client.query(text, query.values);
+        const plan = rows[0]['QUERY PLAN'][0];
+        parts.push({ part, ...explainSummary(plan) });
+      }
+      explains.push({ label, query: entry.query, parts });
+    }
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+
+  // Teardown.
+  for (const target of Object.values(targets)) target.agent.destroy();
+  await stopBare();
+  await stopApp();
+  await db.drop();
+  await stopPg();
+  removeTempDir(appDir);
+  if (pgDir) removeTempDir(pgDir);
+
+  return {
+    database,
+    members: D.members,
+    seeding,
+    viewer: viewer.email,
+    mixSize: mix.length,
+    concurrency: D.concurrency,
+    poolSize: D.poolSize,
+    loadSeconds,
+    unloaded: unloadedSummary,
+    app: appStats,
+    bare: bareStats,
+    ratio: {
+      throughput: appStats.throughput / bareStats.throughput,
+      p50: appStats.latency.p50 / bareStats.latency.p50,
+      p95: appStats.latency.p95 / bareStats.latency.p95,
+      p99: appStats.latency.p99 / bareStats.latency.p99,
+    },
+    identicalAnswers: mix.length - mismatches.length,
+    perQuery,
+    explain: explains,
+    stepSeconds: (performance.now() - stepStarted) / 1000,
+    appProblemLines: app.problems,
+  };
+}
+
+function directoryReport(d) {
+  const lines = [];
+  const pad = (s, n) => String(s).padEnd(n);
+  const padL = (s, n) => String(s).padStart(n);
+  const ms = (v) => (Number.isFinite(v) ? v.toFixed(v < 100 ? 1 : 0) : 'n/a');
+  lines.push(
+    'Directory, per query (ms: alone = one request at a time; p50 / p95 under load; total = members matching):',
+  );
+  lines.push(
+    `  ${pad('query', 38)} ${padL('total', 6)}  ${padL('app alone', 9)} ${padL('p50', 6)} ${padL('p95', 6)}  ${padL('bare alone', 10)} ${padL('p50', 6)} ${padL('p95', 6)}  same`,
+  );
+  for (const q of d.perQuery) {
+    lines.push(
+      `  ${pad(q.label.slice(0, 38), 38)} ${padL(q.total ?? '-', 6)}  ${padL(ms(q.appUnloadedMs), 9)} ${padL(ms(q.appMedianMs), 6)} ${padL(ms(q.appP95Ms), 6)}  ${padL(ms(q.bareUnloadedMs), 10)} ${padL(ms(q.bareMedianMs), 6)} ${padL(ms(q.bareP95Ms), 6)}  ${q.identical ? 'yes' : `NO: ${q.mismatch}`}`,
+    );
+  }
+  lines.push('');
+  lines.push(
+    'EXPLAIN (ANALYZE, BUFFERS) of representative queries (execution ms; seq scans on users; indexes):',
+  );
+  for (const e of d.explain) {
+    lines.push(`  ${e.label}  [${e.query || 'no parameters'}]`);
+    for (const p of e.parts) {
+      const seq = p.seqScans.length
+        ? `SEQ SCAN users (${p.seqScans.map((s) => `${s.parallel ? 'parallel, ' : ''}${s.rowsOut} rows kept, ${s.rowsRemovedByFilter} filtered out`).join('; ')})`
+        : 'no seq scan';
+      lines.push(
+        `    ${pad(p.part, 17)} ${padL(ms(p.executionMs), 7)} ms  ${seq}; ${p.indexes.length ? p.indexes.join(', ') : 'no index'}`,
+      );
+    }
+  }
+  return lines.join('\n');
+}
+
+// ---------------------------------------------------------------------------------------
+// 4. Summary
 
 function summaryTable(results) {
   const s = results.startup;
@@ -551,6 +1213,56 @@ function summaryTable(results) {
     rows.push([
       `Target: app p99 within ${t.ratioP99}× bare p99`,
       f.ratio.p99 <= t.ratioP99 ? 'met' : 'NOT met',
+    ]);
+  }
+  const d = results.directory;
+  if (d) {
+    const D = CONFIG.directory;
+    const lat = (x) =>
+      `${fmtMs(x.latency.p50)} / ${fmtMs(x.latency.p95)} / ${fmtMs(x.latency.p99)}`;
+    rows.push([
+      `Directory: seed ${d.seeding.members.toLocaleString('en-GB')} members (batched INSERT + trigger) + VACUUM ANALYZE`,
+      `${fmtS(d.seeding.insertSeconds)} + ${fmtS(d.seeding.vacuumAnalyzeSeconds)}`,
+    ]);
+    rows.push([
+      `Directory, app GET /api/members: req/s (${d.app.requests} requests, concurrency ${d.concurrency})`,
+      `${d.app.throughput.toFixed(0)} req/s`,
+    ]);
+    rows.push(['Directory, app p50 / p95 / p99 under load', lat(d.app)]);
+    rows.push([
+      `Directory, bare node:http + pg, same SQL: req/s (${d.bare.requests} requests)`,
+      `${d.bare.throughput.toFixed(0)} req/s`,
+    ]);
+    rows.push(['Directory, bare p50 / p95 / p99 under load', lat(d.bare)]);
+    rows.push([
+      `Directory, one request at a time (each query once): app p50 / p95; bare p50 / p95`,
+      `${fmtMs(d.unloaded.app.p50)} / ${fmtMs(d.unloaded.app.p95)}; ${fmtMs(d.unloaded.bare.p50)} / ${fmtMs(d.unloaded.bare.p95)}`,
+    ]);
+    const cpu = (v) => (Number.isFinite(v) ? `${v.toFixed(0)} ms` : 'n/a');
+    rows.push([
+      'Directory, CPU per request under load: app / bare process; PostgreSQL for app / bare',
+      `${cpu(d.app.serverCpuMsPerRequest)} / ${cpu(d.bare.serverCpuMsPerRequest)}; ${cpu(d.app.postgresCpuMsPerRequest)} / ${cpu(d.bare.postgresCpuMsPerRequest)}`,
+    ]);
+    rows.push([
+      'Directory, ratio app / bare: throughput; p95',
+      `${fmtX(d.ratio.throughput)}; ${fmtX(d.ratio.p95)}`,
+    ]);
+    rows.push([
+      'Directory, answers identical app vs bare',
+      `${d.identicalAnswers} / ${d.mixSize} queries`,
+    ]);
+    const seq = d.explain.filter((e) => e.parts.some((p) => p.seqScanOnUsers));
+    rows.push([
+      `Directory, EXPLAIN: queries with a Seq Scan on users (of ${d.explain.length})`,
+      seq.length ? seq.map((e) => e.label).join('; ') : 'none',
+    ]);
+    rows.push([
+      `Target: app throughput ≥ ${D.targets.throughputRatio}× bare`,
+      d.ratio.throughput >= D.targets.throughputRatio ? 'met' : 'NOT met',
+    ]);
+    rows.push([
+      `Target: app p95 < ${D.targets.appP95Ms} ms under load`,
+      d.app.latency.p95 < D.targets.appP95Ms ? 'met' : 'NOT met',
     ]);
   }
   const w0 = Math.max(6, ...rows.map((r) => r[0].length));
@@ -616,27 +1328,46 @@ async function main() {
     build: null,
     startup: null,
     fanout: null,
+    directory: null,
     errors: [],
   };
 
   results.build = build();
 
+  const runs = (name) => CONFIG.only.includes(name);
+  if (CONFIG.only.length < STEPS.length) step(`only: ${CONFIG.only.join(', ')}`);
   let keptDir = null;
-  try {
-    const s = await startupStep();
-    results.startup = s.result;
-    keptDir = s.keptDir;
-  } catch (err) {
-    results.errors.push(`startup: ${err.message}`);
-    step(`start-up step FAILED: ${err.message}`);
+  if (runs('startup')) {
+    try {
+      const s = await startupStep();
+      results.startup = s.result;
+      keptDir = s.keptDir;
+    } catch (err) {
+      results.errors.push(`startup: ${err.message}`);
+      step(`start-up step FAILED: ${err.message}`);
+    }
   }
 
-  try {
-    results.fanout = await fanoutStep(keptDir);
-    say('\n' + breakdown(results.fanout));
-  } catch (err) {
-    results.errors.push(`fanout: ${err.message}`);
-    step(`fan-out step FAILED: ${err.message}`);
+  if (runs('fanout')) {
+    try {
+      results.fanout = await fanoutStep(keptDir);
+      say('\n' + breakdown(results.fanout));
+    } catch (err) {
+      results.errors.push(`fanout: ${err.message}`);
+      step(`fan-out step FAILED: ${err.message}`);
+    }
+  } else if (keptDir) {
+    removeTempDir(keptDir);
+  }
+
+  if (runs('directory')) {
+    try {
+      results.directory = await directoryStep();
+      say('\n' + directoryReport(results.directory));
+    } catch (err) {
+      results.errors.push(`directory: ${err.message}`);
+      step(`directory step FAILED: ${err.message}`);
+    }
   }
 
   await cleanupAll();
@@ -645,13 +1376,34 @@ async function main() {
   environment.loadAverageAtEnd = loadavg().map((x) => Math.round(x * 100) / 100);
 
   mkdirSync(dirname(RESULTS), { recursive: true });
+  results.stepsRun = CONFIG.only;
+  if (CONFIG.only.length < STEPS.length && existsSync(RESULTS)) {
+    // A partial run keeps the other steps' figures from the previous file.
+    try {
+      const previous = JSON.parse(readFileSync(RESULTS, 'utf8'));
+      for (const name of STEPS) {
+        if (!CONFIG.only.includes(name) && previous[name]) {
+          results[name] = previous[name];
+          results.keptFromPreviousRun ??= { date: previous.environment?.date ?? null, steps: [] };
+          results.keptFromPreviousRun.steps.push(name);
+        }
+      }
+    } catch {
+      // unreadable: write this run's figures alone
+    }
+  }
   writeFileSync(RESULTS, await formatJson(JSON.stringify(rounded(results, 3), null, 2) + '\n'));
 
   say(
-    `\n3. Summary (${elapsed()} in all; load average ${environment.loadAverageAtStart[0]} at start, ` +
+    `\n4. Summary (${elapsed()} in all; load average ${environment.loadAverageAtStart[0]} at start, ` +
       `${environment.loadAverageAtEnd[0]} at end on ${environment.cores} cores; figures in ${relative(ROOT, RESULTS)})\n`,
   );
-  say(summaryTable(results));
+  // Only what this run measured (a partial run's file also holds earlier figures).
+  say(
+    summaryTable(
+      Object.fromEntries(Object.entries(results).filter(([k]) => !STEPS.includes(k) || runs(k))),
+    ),
+  );
   if (results.errors.length)
     say(`\nErrors:\n${results.errors.map((e) => `  - ${e.split('\n')[0]}`).join('\n')}`);
   say('');
