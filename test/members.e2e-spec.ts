@@ -180,6 +180,28 @@ describe('member directory', () => {
       expect(names(both)).toEqual(['Jonathan Smith']);
     });
 
+    it('keeps the unfiltered counts in step with approvals', async () => {
+      const before = await search('limit=1');
+      const reg = await request(t.url)
+        .post('/api/auth/register')
+        .send(buildApplication())
+        .expect(201);
+      await request(t.url)
+        .post(`/api/admin/applications/${reg.body.id}/approve`)
+        .auth(admin.token, { type: 'bearer' })
+        .expect(200);
+      const deadline = Date.now() + 5000;
+      let after = await search('limit=1');
+      while (after.total !== before.total + 1 && Date.now() < deadline) {
+        await new Promise((r) => setTimeout(r, 50));
+        after = await search('limit=1');
+      }
+      expect(after.total).toBe(before.total + 1);
+      const academia = (p: MembersPage) =>
+        p.facets.sector.find((f) => f.id === 'academia')?.count ?? 0;
+      expect(academia(after)).toBe(academia(before) + 1);
+    });
+
     it('sorts by name on request', async () => {
       const p = await search('q=smith&sort=name');
       expect(names(p)).toEqual(

@@ -66,6 +66,8 @@ export async function startEmbeddedPostgres(
         : []),
       '-c',
       'max_connections=300',
+      '-c',
+      'shared_buffers=256MB',
     ],
     onLog: log,
     onError: (e: unknown) => log(String(e)),

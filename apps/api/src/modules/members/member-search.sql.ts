@@ -78,9 +78,12 @@ export function memberPageQuery(p: MemberSearchParams): SqlQuery {
   if (byRelevance) {
     const qp = w.param(tsq);
     const lp = w.param(p.q!.toLowerCase());
+    // Text matches rank by ts_rank (names weigh most); rows found only by name likeness (a
+    // typo) rank by trigram similarity, computed for those rows alone, as it is the costly part.
     key = `(CASE WHEN lower(u.name) = ${lp} THEN 10 ELSE 0 END
-      + ts_rank_cd(u.search_vector, to_tsquery('simple', ${qp}))
-      + similarity(lower(u.name), ${lp}))::real`;
+      + CASE WHEN u.search_vector @@ to_tsquery('simple', ${qp})
+          THEN ts_rank(u.search_vector, to_tsquery('simple', ${qp}))
+          ELSE similarity(lower(u.name), ${lp}) END)::real`;
   } else {
     key = 'lower(u.name)';
   }
@@ -139,17 +142,13 @@ export function facetQueries(p: MemberSearchParams): FacetQuery[] {
     if (!own && f !== 'expertise') continue;
     const w = new Where();
     filters(p, w, f);
-    const from =
+    const text =
       f === 'expertise'
-        ? `SELECT e AS v, count(*)::int AS n FROM users u, unnest(u.expertise) e`
-        : `SELECT u.${f} AS v, count(*)::int AS n FROM users u`;
-    out.push({
-      kind: f,
-      query: {
-        text: `${from} WHERE ${w.parts.join(' AND ')} GROUP BY 1`,
-        values: w.values,
-      },
-    });
+        ? `SELECT e AS v, count(*)::int AS n
+             FROM (SELECT unnest(u.expertise) AS e FROM users u WHERE ${w.parts.join(' AND ')}) x
+            GROUP BY 1`
+        : `SELECT u.${f} AS v, count(*)::int AS n FROM users u WHERE ${w.parts.join(' AND ')} GROUP BY 1`;
+    out.push({ kind: f, query: { text, values: w.values } });
   }
   return out;
 }

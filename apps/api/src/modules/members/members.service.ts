@@ -1,10 +1,11 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import { rooms, type FacetCount, type MemberProfile, type MembersPage } from '@contracts';
 import { DataSource } from 'typeorm';
 import type { AuthUser } from '@api/common/auth.decorators';
 import { DomainError } from '@api/common/domain-error';
 import { cursorError, decodeCursor, encodeCursor } from '@api/common/pagination';
-import { NotificationsService } from '../notifications/notifications.service';
+import { PgListener } from '@api/database/pg-listener';
+import { NotificationsService, OUTBOX_CHANNEL } from '../notifications/notifications.service';
 import { TaxonomyService } from '../taxonomy/taxonomy.service';
 import { UserEntity } from '../users/user.entity';
 import type { MembersQuery, UpdateProfileDto } from './dto/members.dto';
@@ -20,18 +21,33 @@ import {
 } from './member-search.sql';
 import { toVCard } from './vcard';
 
+const FACET_CACHE_MS = 15_000;
+
+interface FacetResult {
+  facets: MembersPage['facets'];
+  total: number;
+}
+
 export function viewerOf(user: AuthUser): Viewer {
   return { id: user.id, isAdmin: user.roles.includes('admin') };
 }
 
 /** The member directory: search with facets, profiles with per-field privacy, edits. */
 @Injectable()
-export class MembersService {
+export class MembersService implements OnApplicationBootstrap {
+  private facetCache: { at: number; value: Promise<FacetResult> } | null = null;
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly taxonomy: TaxonomyService,
     private readonly notifications: NotificationsService,
+    private readonly listener: PgListener,
   ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    // Any committed event (approvals, profile edits, on any instance) may change the counts.
+    await this.listener.listen(OUTBOX_CHANNEL, () => (this.facetCache = null));
+  }
 
   async search(viewer: Viewer, query: MembersQuery): Promise<MembersPage> {
     await this.checkTopics(query.expertise, 'expertise');
@@ -48,35 +64,66 @@ export class MembersService {
       after: this.decodeAfter(query.cursor, sort === 'relevance' && hasText ? 'relevance' : 'name'),
     };
     const page = memberPageQuery(params);
-    const [rows, facetResults] = await Promise.all([
+    const unfiltered =
+      !params.q &&
+      !params.sector?.length &&
+      !params.expertise?.length &&
+      !params.country?.length &&
+      !params.level?.length;
+    const [rows, { facets, total }] = await Promise.all([
       this.dataSource.query<Array<ProfileRow & { sort_key: string | number }>>(
         page.text,
         page.values,
       ),
-      Promise.all(
-        facetQueries(params).map(async (f) => ({
-          kind: f.kind,
-          rows: await this.dataSource.query<
-            Array<{
-              v?: string;
-              sector?: string;
-              country?: string;
-              level?: string;
-              g?: number;
-              n: number;
-            }>
-          >(f.query.text, f.query.values),
-        })),
-      ),
+      unfiltered ? this.unfilteredFacets() : this.facets(params),
     ]);
     const more = rows.length > query.limit;
     const items = rows.slice(0, query.limit);
     const last = items[items.length - 1];
     const kind = sort === 'relevance' && hasText ? 'relevance' : 'name';
+    return {
+      items: items.map((r) => toMemberProfile(r, viewer)),
+      nextCursor: more && last ? encodeCursor([kind, String(last.sort_key), last.id]) : null,
+      facets,
+      total,
+    };
+  }
+
+  /**
+   * The whole directory's facet counts, the view everyone opens first: kept for up to
+   * FACET_CACHE_MS and dropped whenever any instance commits an event (approval, edit).
+   * Items are never cached.
+   */
+  private unfilteredFacets(): Promise<FacetResult> {
+    const now = Date.now();
+    if (!this.facetCache || this.facetCache.at + FACET_CACHE_MS < now) {
+      const value = this.facets({ sort: 'name', limit: 1 });
+      this.facetCache = { at: now, value };
+      value.catch(() => (this.facetCache = null));
+    }
+    return this.facetCache.value;
+  }
+
+  private async facets(params: MemberSearchParams): Promise<FacetResult> {
+    const results = await Promise.all(
+      facetQueries(params).map(async (f) => ({
+        kind: f.kind,
+        rows: await this.dataSource.query<
+          Array<{
+            v?: string;
+            sector?: string;
+            country?: string;
+            level?: string;
+            g?: number;
+            n: number;
+          }>
+        >(f.query.text, f.query.values),
+      })),
+    );
     const facets: MembersPage['facets'] = { sector: [], expertise: [], country: [], level: [] };
     let total = 0;
-    const own = new Set(facetResults.filter((f) => f.kind !== 'grouped').map((f) => f.kind));
-    for (const f of facetResults) {
+    const own = new Set(results.filter((f) => f.kind !== 'grouped').map((f) => f.kind));
+    for (const f of results) {
       if (f.kind === 'grouped') {
         for (const r of f.rows) {
           if (r.g === GROUPING_BITS.total) total = r.n;
@@ -92,12 +139,7 @@ export class MembersService {
     }
     const byCount = (a: FacetCount, b: FacetCount) => b.count - a.count || a.id.localeCompare(b.id);
     for (const list of Object.values(facets)) list.sort(byCount);
-    return {
-      items: items.map((r) => toMemberProfile(r, viewer)),
-      nextCursor: more && last ? encodeCursor([kind, String(last.sort_key), last.id]) : null,
-      facets,
-      total,
-    };
+    return { facets, total };
   }
 
   async get(viewer: Viewer, id: string): Promise<MemberProfile> {

@@ -19,6 +19,7 @@ import {
 @Index('users_expertise_idx', { synchronize: false })
 @Index('users_name_trgm_idx', { synchronize: false })
 @Index('users_directory_name_idx', { synchronize: false })
+@Index('users_directory_facets_idx', { synchronize: false })
 @Index('users_sector_idx', ['sector'])
 @Index('users_country_idx', ['country'])
 @Index('users_level_idx', ['level'])
