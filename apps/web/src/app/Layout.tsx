@@ -1,3 +1,4 @@
+import { Suspense } from 'react';
 import { Outlet } from 'react-router';
 import { useAuth } from '@web/lib/auth-store';
 import { LoadingState } from '@web/ui/LoadingState';
@@ -19,7 +20,14 @@ export function Layout() {
       <Header />
       <div className="govuk-width-container app-width-container">
         <main className="govuk-main-wrapper app-main" id="main-content" tabIndex={-1}>
-          {status === 'loading' ? <LoadingState label="Loading OCVRN…" /> : <Outlet />}
+          {status === 'loading' ? (
+            <LoadingState label="Loading OCVRN…" />
+          ) : (
+            // Pages loaded on first use (see router.tsx) show this while their code arrives.
+            <Suspense fallback={<LoadingState />}>
+              <Outlet />
+            </Suspense>
+          )}
           <LiveRegion />
         </main>
       </div>

@@ -1,21 +1,45 @@
+import { lazy } from 'react';
 import { createBrowserRouter, Navigate } from 'react-router';
-import { AdminApplicationsPage } from '@web/pages/AdminApplicationsPage';
-import { AdminAuditPage } from '@web/pages/AdminAuditPage';
-import { AdminDomainsPage } from '@web/pages/AdminDomainsPage';
-import { AdminInvitationsPage } from '@web/pages/AdminInvitationsPage';
-import { AdminUsersPage } from '@web/pages/AdminUsersPage';
 import { ApplyPage } from '@web/pages/ApplyPage';
-import { EditProfilePage } from '@web/pages/EditProfilePage';
 import { HomePage } from '@web/pages/HomePage';
-import { JoinPage } from '@web/pages/JoinPage';
-import { MemberProfilePage } from '@web/pages/MemberProfilePage';
-import { MembersPage } from '@web/pages/MembersPage';
 import { NotFoundPage } from '@web/pages/NotFoundPage';
 import { PendingPage } from '@web/pages/PendingPage';
 import { SignInPage } from '@web/pages/SignInPage';
 import { RequireMember, RequireSignedIn } from './guards';
 import { Layout } from './Layout';
 import { RouteError } from './RouteError';
+
+/*
+ * Pages off the way in (home, apply, sign in, pending) are in the main bundle; the others load
+ * on first use, each as its own chunk. Layout's <Suspense> shows the loading state while one
+ * loads on a first visit; on a client-side navigation the router's transition keeps the old
+ * page up until the new one is ready, so the h1 is there when the route focus looks for it.
+ */
+const AdminApplicationsPage = lazy(() =>
+  import('@web/pages/AdminApplicationsPage').then((m) => ({ default: m.AdminApplicationsPage })),
+);
+const AdminAuditPage = lazy(() =>
+  import('@web/pages/AdminAuditPage').then((m) => ({ default: m.AdminAuditPage })),
+);
+const AdminDomainsPage = lazy(() =>
+  import('@web/pages/AdminDomainsPage').then((m) => ({ default: m.AdminDomainsPage })),
+);
+const AdminInvitationsPage = lazy(() =>
+  import('@web/pages/AdminInvitationsPage').then((m) => ({ default: m.AdminInvitationsPage })),
+);
+const AdminUsersPage = lazy(() =>
+  import('@web/pages/AdminUsersPage').then((m) => ({ default: m.AdminUsersPage })),
+);
+const EditProfilePage = lazy(() =>
+  import('@web/pages/EditProfilePage').then((m) => ({ default: m.EditProfilePage })),
+);
+const JoinPage = lazy(() => import('@web/pages/JoinPage').then((m) => ({ default: m.JoinPage })));
+const MemberProfilePage = lazy(() =>
+  import('@web/pages/MemberProfilePage').then((m) => ({ default: m.MemberProfilePage })),
+);
+const MembersPage = lazy(() =>
+  import('@web/pages/MembersPage').then((m) => ({ default: m.MembersPage })),
+);
 
 export const router = createBrowserRouter([
   {

@@ -82,11 +82,22 @@ export function MembersPage() {
   const wide = useMediaQuery('(min-width: 40.0625em)');
   usePageTitle('Member directory');
 
-  const go = (next: MemberSearch) => setParams(memberSearchParams(next));
-  const onFacetChange = (facet: FacetName, values: string[]) => go({ ...search, [facet]: values });
+  // The router applies a URL change in a transition: until it commits, a checkbox or the sort
+  // select (controlled by the URL) would snap back to its old value for a frame or more, and
+  // a second click in that time would undo the first. What was just chosen is shown, and built
+  // on, until the URL catches up.
+  const [chosen, setChosen] = useState<{ from: URLSearchParams; search: MemberSearch } | null>(
+    null,
+  );
+  const shown = chosen?.from === params ? chosen.search : search;
+  const go = (next: MemberSearch) => {
+    setChosen({ from: params, search: next });
+    setParams(memberSearchParams(next));
+  };
+  const onFacetChange = (facet: FacetName, values: string[]) => go({ ...shown, [facet]: values });
 
-  const filtersOn = activeFilterCount(search);
-  const clearHref = filtersOn > 0 ? memberSearchHref(withoutFilters(search)) : null;
+  const filtersOn = activeFilterCount(shown);
+  const clearHref = filtersOn > 0 ? memberSearchHref(withoutFilters(shown)) : null;
   const pages = members.data?.pages ?? [];
   const first = pages.at(0);
   const items = pages.flatMap((page) => page.items);
@@ -115,7 +126,7 @@ export function MembersPage() {
   const filters = first ? (
     wide ? (
       <DirectoryFilters
-        search={search}
+        search={shown}
         facets={first.facets}
         taxonomy={taxonomy}
         onChange={onFacetChange}
@@ -130,7 +141,7 @@ export function MembersPage() {
         </summary>
         <div className="govuk-details__text">
           <DirectoryFilters
-            search={search}
+            search={shown}
             facets={first.facets}
             taxonomy={taxonomy}
             onChange={onFacetChange}
@@ -219,7 +230,7 @@ export function MembersPage() {
   return (
     <>
       <h1 className="govuk-heading-l">Member directory</h1>
-      <SearchForm q={search.q} onSearch={(q) => go({ ...search, q })} />
+      <SearchForm q={search.q} onSearch={(q) => go({ ...shown, q })} />
       <div className="govuk-grid-row">
         <div className="govuk-grid-column-one-third">{filters}</div>
         <div className="govuk-grid-column-two-thirds">
@@ -235,10 +246,10 @@ export function MembersPage() {
               id="members-sort"
               name="sort"
               label="Sort by"
-              value={effectiveSort(search)}
+              value={effectiveSort(shown)}
               options={SORT_OPTIONS}
               onChange={(value) =>
-                go({ ...search, sort: value === 'relevance' ? 'relevance' : 'name' })
+                go({ ...shown, sort: value === 'relevance' ? 'relevance' : 'name' })
               }
             />
           </div>

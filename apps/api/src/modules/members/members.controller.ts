@@ -48,7 +48,11 @@ export class MembersController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<string> {
     const card = await this.members.vcard(viewerOf(user), id);
-    const ascii = card.name.replace(/[^A-Za-z0-9 ._-]/g, '').trim() || 'contact';
+    const ascii =
+      card.name
+        .normalize('NFKD')
+        .replace(/[^A-Za-z0-9 ._-]/g, '')
+        .trim() || 'contact';
     void reply
       .header('content-type', 'text/vcard; charset=utf-8')
       .header(

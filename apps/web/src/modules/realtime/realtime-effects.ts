@@ -100,6 +100,8 @@ export function applyRealtimeEvent(
         void queryClient.invalidateQueries({ queryKey: queryKeys.usersAll });
         // A new member: directory results (and their counts) change.
         void queryClient.invalidateQueries({ queryKey: queryKeys.memberListsAll });
+        // They may have joined through an invitation: an admin's list shows it accepted.
+        void queryClient.invalidateQueries({ queryKey: queryKeys.invitationsAll });
       }
       break;
     case 'member.updated': {
