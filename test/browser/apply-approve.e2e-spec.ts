@@ -4,10 +4,14 @@ import {
   assertWebBuilt,
   expectAccessible,
   expectNoHorizontalScroll,
+  expectSameDocument,
+  h1,
   launchChromium,
+  realtimeConnected,
   screenshot,
   settle,
   UI_TIMEOUT,
+  watchNavigations,
 } from '@testing/browser';
 import { createUser, PASSWORD, type TestUser } from '@testing/factories';
 import { startTestApp, type TestApp } from '@testing/test-app';
@@ -80,35 +84,6 @@ describe('browser: apply, then an admin decides, live', () => {
       }
     });
     return page;
-  }
-
-  /** Main-frame navigations from now on (a reload or any route change would show up). */
-  async function watchNavigations(page: Page): Promise<{ urls: string[]; mark: string }> {
-    const urls: string[] = [];
-    page.on('framenavigated', (frame) => {
-      if (frame === page.mainFrame()) urls.push(frame.url());
-    });
-    // A value that only survives while the document does: a reload would lose it.
-    const mark = randomUUID();
-    await page.evaluate((value) => {
-      (window as unknown as { __ocvrnMark: string }).__ocvrnMark = value;
-    }, mark);
-    return { urls, mark };
-  }
-
-  async function expectSameDocument(page: Page, watch: { urls: string[]; mark: string }) {
-    expect(watch.urls).toEqual([]);
-    expect(
-      await page.evaluate(() => (window as unknown as { __ocvrnMark?: string }).__ocvrnMark),
-    ).toBe(watch.mark);
-  }
-
-  async function realtimeConnected(page: Page): Promise<void> {
-    await page.locator('html[data-realtime="connected"]').waitFor({ state: 'attached' });
-  }
-
-  async function h1(page: Page, name: string | RegExp): Promise<void> {
-    await page.getByRole('heading', { level: 1, name }).waitFor();
   }
 
   /** Checks a settled page with axe and takes its screenshot. */

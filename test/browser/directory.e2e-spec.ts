@@ -5,10 +5,14 @@ import {
   assertWebBuilt,
   expectAccessible,
   expectNoHorizontalScroll,
+  expectSameDocument,
+  h1,
   launchChromium,
+  realtimeConnected,
   screenshot,
   settle,
   UI_TIMEOUT,
+  watchNavigations,
 } from '@testing/browser';
 import { createUser, PASSWORD, type TestUser } from '@testing/factories';
 import { startSmtpSink, type SmtpSink } from '@testing/smtp';
@@ -328,35 +332,6 @@ describe('browser: the member directory, profiles, invitations and domains', () 
       }
     });
     return page;
-  }
-
-  /** Main-frame navigations from now on (a reload or any route change would show up). */
-  async function watchNavigations(page: Page): Promise<{ urls: string[]; mark: string }> {
-    const urls: string[] = [];
-    page.on('framenavigated', (frame) => {
-      if (frame === page.mainFrame()) urls.push(frame.url());
-    });
-    // A value that only survives while the document does: a reload would lose it.
-    const mark = randomUUID();
-    await page.evaluate((value) => {
-      (window as unknown as { __ocvrnMark: string }).__ocvrnMark = value;
-    }, mark);
-    return { urls, mark };
-  }
-
-  async function expectSameDocument(page: Page, watch: { urls: string[]; mark: string }) {
-    expect(watch.urls).toEqual([]);
-    expect(
-      await page.evaluate(() => (window as unknown as { __ocvrnMark?: string }).__ocvrnMark),
-    ).toBe(watch.mark);
-  }
-
-  async function realtimeConnected(page: Page): Promise<void> {
-    await page.locator('html[data-realtime="connected"]').waitFor({ state: 'attached' });
-  }
-
-  async function h1(page: Page, name: string | RegExp): Promise<void> {
-    await page.getByRole('heading', { level: 1, name }).waitFor();
   }
 
   /**

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -159,4 +160,33 @@ export async function expectNoHorizontalScroll(page: Page, width: number): Promi
       `horizontal scroll at ${width}px on ${page.url()}: scrollWidth ${scrollWidth}\n  ${wide.join('\n  ')}`,
     );
   }
+}
+
+/** Main-frame navigations from now on (a reload or any route change would show up). */
+export async function watchNavigations(page: Page): Promise<{ urls: string[]; mark: string }> {
+  const urls: string[] = [];
+  page.on('framenavigated', (frame) => {
+    if (frame === page.mainFrame()) urls.push(frame.url());
+  });
+  // A value that only survives while the document does: a reload would lose it.
+  const mark = randomUUID();
+  await page.evaluate((value) => {
+    (window as unknown as { __ocvrnMark: string }).__ocvrnMark = value;
+  }, mark);
+  return { urls, mark };
+}
+
+export async function expectSameDocument(page: Page, watch: { urls: string[]; mark: string }) {
+  expect(watch.urls).toEqual([]);
+  expect(
+    await page.evaluate(() => (window as unknown as { __ocvrnMark?: string }).__ocvrnMark),
+  ).toBe(watch.mark);
+}
+
+export async function realtimeConnected(page: Page): Promise<void> {
+  await page.locator('html[data-realtime="connected"]').waitFor({ state: 'attached' });
+}
+
+export async function h1(page: Page, name: string | RegExp): Promise<void> {
+  await page.getByRole('heading', { level: 1, name }).waitFor();
 }
