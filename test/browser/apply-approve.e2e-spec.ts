@@ -7,6 +7,7 @@ import {
   expectSameDocument,
   h1,
   launchChromium,
+  openWatchedPage,
   realtimeConnected,
   screenshot,
   settle,
@@ -64,26 +65,9 @@ describe('browser: apply, then an admin decides, live', () => {
     await t?.close();
   });
 
-  /** A fresh browser context (its own cookies and storage: a separate user) with one page. */
-  async function openPage(viewport = { width: 1024, height: 768 }): Promise<Page> {
-    if (!browser) throw new Error('Chromium did not start');
-    const context = await browser.newContext({
-      baseURL: app().url,
-      viewport,
-      locale: 'en-GB',
-      timezoneId: 'Europe/London',
-      reducedMotion: 'reduce',
-    });
-    contexts.push(context);
-    context.setDefaultTimeout(UI_TIMEOUT);
-    const page = await context.newPage();
-    page.on('pageerror', (error) => problems.push(`pageerror on ${page.url()}: ${error.message}`));
-    page.on('console', (message) => {
-      if (message.type() === 'error' && /Content.Security.Policy/i.test(message.text())) {
-        problems.push(`CSP on ${page.url()}: ${message.text()}`);
-      }
-    });
-    return page;
+  /** A fresh browser context (a separate user) with one watched page. */
+  function openPage(viewport = { width: 1024, height: 768 }): Promise<Page> {
+    return openWatchedPage(browser, { baseURL: app().url, viewport }, contexts, problems);
   }
 
   /** Checks a settled page with axe and takes its screenshot. */

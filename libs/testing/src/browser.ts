@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 
 const ROOT = resolve(__dirname, '../../..');
 
@@ -189,4 +189,47 @@ export async function realtimeConnected(page: Page): Promise<void> {
 
 export async function h1(page: Page, name: string | RegExp): Promise<void> {
   await page.getByRole('heading', { level: 1, name }).waitFor();
+}
+
+/** Console and network trouble seen by a page: page errors, CSP refusals, 5xx answers. */
+export function watchProblems(page: Page, problems: string[]): void {
+  page.on('pageerror', (error) => problems.push(`pageerror on ${page.url()}: ${error.message}`));
+  page.on('console', (message) => {
+    if (message.type() === 'error' && /Content.Security.Policy/i.test(message.text())) {
+      problems.push(`CSP on ${page.url()}: ${message.text()}`);
+    }
+  });
+  page.on('response', (response) => {
+    if (response.status() >= 500) {
+      problems.push(`${response.status()} from ${response.request().method()} ${response.url()}`);
+    }
+  });
+}
+
+/**
+ * A fresh browser context (its own cookies and storage: a separate user) with one page whose
+ * problems are collected into `problems`; the context is added to `contexts` for closing.
+ */
+export async function openWatchedPage(
+  browser: Browser | undefined,
+  options: {
+    baseURL: string;
+    viewport: { width: number; height: number };
+    acceptDownloads?: boolean;
+  },
+  contexts: BrowserContext[],
+  problems: string[],
+): Promise<Page> {
+  if (!browser) throw new Error('Chromium did not start');
+  const context = await browser.newContext({
+    ...options,
+    locale: 'en-GB',
+    timezoneId: 'Europe/London',
+    reducedMotion: 'reduce',
+  });
+  contexts.push(context);
+  context.setDefaultTimeout(UI_TIMEOUT);
+  const page = await context.newPage();
+  watchProblems(page, problems);
+  return page;
 }

@@ -3,7 +3,7 @@ import type { AutoApproveDomain } from '@contracts';
 import { errorMessage, isApiError } from '@web/lib/api';
 import { formatDate } from '@web/lib/format';
 import { Button } from '@web/ui/Button';
-import { ErrorMessage } from '@web/ui/FieldParts';
+import { ConfirmPanel } from '@web/ui/ConfirmPanel';
 import { SummaryList } from '@web/ui/SummaryList';
 import { useRemoveDomain } from '../hooks/use-domains';
 
@@ -60,30 +60,26 @@ export function DomainCard({ domain, onRemoved }: DomainCardProps) {
         ]}
       />
       {confirming ? (
-        <div className="app-confirm" role="group" aria-labelledby={`${headingId}-confirm`}>
-          <p className="govuk-body govuk-!-font-weight-bold" id={`${headingId}-confirm`}>
-            Stop approving applicants from {domain.pattern} automatically? People who already joined
-            stay members.
-          </p>
-          {error ? <ErrorMessage id={`${headingId}-error`}>{error}</ErrorMessage> : null}
-          <div className="govuk-button-group">
-            <Button variant="warning" onClick={onRemove} busy={remove.isPending}>
-              Yes, remove this domain
-            </Button>
-            <Button
-              variant="secondary"
-              onClick={() => {
-                setConfirming(false);
-                setError(null);
-                requestAnimationFrame(() =>
-                  removeRef.current?.querySelector<HTMLButtonElement>('button')?.focus(),
-                );
-              }}
-            >
-              Cancel
-            </Button>
-          </div>
-        </div>
+        <ConfirmPanel
+          id={headingId}
+          question={
+            <>
+              Stop approving applicants from {domain.pattern} automatically? People who already
+              joined stay members.
+            </>
+          }
+          confirmLabel="Yes, remove this domain"
+          error={error}
+          busy={remove.isPending}
+          onConfirm={onRemove}
+          onCancel={() => {
+            setConfirming(false);
+            setError(null);
+            requestAnimationFrame(() =>
+              removeRef.current?.querySelector<HTMLButtonElement>('button')?.focus(),
+            );
+          }}
+        />
       ) : (
         <div className="govuk-button-group" ref={removeRef}>
           <Button variant="warning" onClick={() => setConfirming(true)}>

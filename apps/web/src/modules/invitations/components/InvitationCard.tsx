@@ -3,7 +3,7 @@ import type { Invitation, InvitationStatus } from '@contracts';
 import { errorMessage, isApiError } from '@web/lib/api';
 import { formatDate } from '@web/lib/format';
 import { Button } from '@web/ui/Button';
-import { ErrorMessage } from '@web/ui/FieldParts';
+import { ConfirmPanel } from '@web/ui/ConfirmPanel';
 import { SummaryList, type SummaryListRow } from '@web/ui/SummaryList';
 import { Tag, type TagColour } from '@web/ui/Tag';
 import { useRevokeInvitation } from '../hooks/use-invitations';
@@ -75,30 +75,26 @@ export function InvitationCard({ invitation, onRevoked }: InvitationCardProps) {
       <SummaryList rows={rows} />
       {revocable ? (
         confirming ? (
-          <div className="app-confirm" role="group" aria-labelledby={`${headingId}-confirm`}>
-            <p className="govuk-body govuk-!-font-weight-bold" id={`${headingId}-confirm`}>
-              Revoke the invitation to {invitation.email}? The link in their email will stop
-              working.
-            </p>
-            {error ? <ErrorMessage id={`${headingId}-error`}>{error}</ErrorMessage> : null}
-            <div className="govuk-button-group">
-              <Button variant="warning" onClick={onRevoke} busy={revoke.isPending}>
-                Yes, revoke this invitation
-              </Button>
-              <Button
-                variant="secondary"
-                onClick={() => {
-                  setConfirming(false);
-                  setError(null);
-                  requestAnimationFrame(() =>
-                    revokeRef.current?.querySelector<HTMLButtonElement>('button')?.focus(),
-                  );
-                }}
-              >
-                Cancel
-              </Button>
-            </div>
-          </div>
+          <ConfirmPanel
+            id={headingId}
+            question={
+              <>
+                Revoke the invitation to {invitation.email}? The link in their email will stop
+                working.
+              </>
+            }
+            confirmLabel="Yes, revoke this invitation"
+            error={error}
+            busy={revoke.isPending}
+            onConfirm={onRevoke}
+            onCancel={() => {
+              setConfirming(false);
+              setError(null);
+              requestAnimationFrame(() =>
+                revokeRef.current?.querySelector<HTMLButtonElement>('button')?.focus(),
+              );
+            }}
+          />
         ) : (
           <div className="govuk-button-group" ref={revokeRef}>
             <Button variant="warning" onClick={() => setConfirming(true)}>
