@@ -10,6 +10,16 @@ function flatten(errors: ValidationError[], prefix = ''): FieldError[] {
   });
 }
 
+/** The 400 problem for class-validator errors: each bad field named, nested ones as `a.b`. */
+export function validationFailed(errors: ValidationError[]): DomainError {
+  const fieldErrors = flatten(errors);
+  return new DomainError(
+    'VALIDATION_FAILED',
+    fieldErrors.map((e) => `${e.field}: ${e.message}`).join('; '),
+    fieldErrors,
+  );
+}
+
 /** Whitelist, refuse unknown fields, transform; each bad field named in the problem. */
 export function createValidationPipe(): ValidationPipe {
   return new ValidationPipe({
@@ -18,13 +28,6 @@ export function createValidationPipe(): ValidationPipe {
     transform: true,
     stopAtFirstError: true,
     validationError: { target: false, value: false },
-    exceptionFactory: (errors) => {
-      const fieldErrors = flatten(errors);
-      return new DomainError(
-        'VALIDATION_FAILED',
-        fieldErrors.map((e) => `${e.field}: ${e.message}`).join('; '),
-        fieldErrors,
-      );
-    },
+    exceptionFactory: validationFailed,
   });
 }

@@ -4,6 +4,7 @@ import { ThrottlerGuard } from '@nestjs/throttler';
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
 import { DomainError } from '@api/common/domain-error';
+import { validationFailed } from '@api/common/validation';
 import { LoginDto } from './dto/login.dto';
 import { SignInLimiter } from './sign-in-limiter';
 
@@ -17,26 +18,14 @@ export class LocalAuthGuard extends AuthGuard('local') {
   override async canActivate(ctx: ExecutionContext): Promise<boolean> {
     const req = ctx.switchToHttp().getRequest<{ body: unknown; ip: string }>();
     const body = req.body;
-    const dto = plainToInstance(LoginDto, body ?? {});
-    const errors =
-      typeof body === 'object' && body !== null && !Array.isArray(body)
-        ? validateSync(dto, { whitelist: true, forbidNonWhitelisted: true })
-        : [];
     if (typeof body !== 'object' || body === null || Array.isArray(body)) {
       throw new DomainError('VALIDATION_FAILED', 'body must be a JSON object', [
         { field: 'body', message: 'must be a JSON object' },
       ]);
     }
-    if (errors.length > 0) {
-      const fields = errors.flatMap((e) =>
-        Object.values(e.constraints ?? {}).map((message) => ({ field: e.property, message })),
-      );
-      throw new DomainError(
-        'VALIDATION_FAILED',
-        fields.map((f) => `${f.field}: ${f.message}`).join('; '),
-        fields,
-      );
-    }
+    const dto = plainToInstance(LoginDto, body);
+    const errors = validateSync(dto, { whitelist: true, forbidNonWhitelisted: true });
+    if (errors.length > 0) throw validationFailed(errors);
     this.limiter.check(req.ip, dto.email);
     try {
       return (await super.canActivate(ctx)) as boolean;
