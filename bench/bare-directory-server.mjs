@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // The directory benchmark's baseline: bare node:http + pg answering GET /members?… with
-// EXACTLY the SQL the app runs (memberPageQuery and facetQueries from the built
-// dist/apps/api/src/modules/members/member-search.sql.js), page and facet queries in
+// EXACTLY the SQL the app runs (directorySearch from the built
+// dist/apps/api/src/modules/members/member-search.sql.js), its statements in
 // parallel on a pg.Pool of the app's size (20), and an answer of the same shape
 // ({ items, nextCursor, facets, total }, contact fields filtered as for a plain member).
 // No framework, no validation beyond parsing, no auth.
@@ -113,39 +113,14 @@ function toProfile(r) {
 
 async function search(pool, searchParams) {
   const { params, kind } = paramsFromQuery(searchParams);
-  const page = sql.memberPageQuery(params);
-  const [pageResult, facetResults] = await Promise.all([
-    pool.query(page.text, page.values),
-    Promise.all(
-      sql.facetQueries(params).map(async (f) => ({
-        kind: f.kind,
-        rows: (await pool.query(f.query.text, f.query.values)).rows,
-      })),
-    ),
-  ]);
-  const rows = pageResult.rows;
+  const plan = sql.directorySearch(params);
+  const results = await Promise.all(
+    plan.queries.map(async (q) => (await pool.query(q.text, q.values)).rows),
+  );
+  const { rows, facets, total } = plan.read(results);
   const more = rows.length > params.limit;
   const items = rows.slice(0, params.limit);
   const last = items[items.length - 1];
-  const facets = { sector: [], expertise: [], country: [], level: [] };
-  let total = 0;
-  const own = new Set(facetResults.filter((f) => f.kind !== 'grouped').map((f) => f.kind));
-  for (const f of facetResults) {
-    if (f.kind === 'grouped') {
-      for (const r of f.rows) {
-        if (r.g === sql.GROUPING_BITS.total) total = r.n;
-        for (const name of ['sector', 'country', 'level']) {
-          if (r.g === sql.GROUPING_BITS[name] && !own.has(name) && r[name] != null) {
-            facets[name].push({ id: r[name], count: r.n });
-          }
-        }
-      }
-    } else {
-      facets[f.kind] = f.rows.filter((r) => r.v != null).map((r) => ({ id: r.v, count: r.n }));
-    }
-  }
-  const byCount = (a, b) => b.count - a.count || a.id.localeCompare(b.id);
-  for (const l of Object.values(facets)) l.sort(byCount);
   const nextCursor =
     more && last
       ? Buffer.from(JSON.stringify([kind, String(last.sort_key), last.id])).toString('base64url')

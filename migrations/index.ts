@@ -2,6 +2,7 @@ import { Initial1795313717653 } from './1795313717653-Initial';
 import { MemberProfiles1795317388888 } from './1795317388888-MemberProfiles';
 import { Invitations1795317581457 } from './1795317581457-Invitations';
 import { DirectoryFacetIndex1795319765256 } from './1795319765256-DirectoryFacetIndex';
+import { DirectorySearchTable1795322462275 } from './1795322462275-DirectorySearchTable';
 
 /** Every migration, in order. A new one is appended here. */
 export const MIGRATIONS = [
@@ -9,4 +10,5 @@ export const MIGRATIONS = [
   MemberProfiles1795317388888,
   Invitations1795317581457,
   DirectoryFacetIndex1795319765256,
+  DirectorySearchTable1795322462275,
 ];

@@ -202,6 +202,76 @@ describe('member directory', () => {
       expect(academia(after)).toBe(academia(before) + 1);
     });
 
+    it('with words, agree with the matching items and each ignores its own filter', async () => {
+      // Every member matching "national" (a level label is not indexed; organisations and bios
+      // are), counted by hand from the unfiltered matches.
+      await member(t, {
+        name: 'Nadia National',
+        organisation: 'National Crime Agency',
+        sector: 'law-enforcement',
+        country: 'GB',
+        level: 'national',
+        expertise: ['drugs'],
+      });
+      await member(t, {
+        name: 'Otto Nationale',
+        organisation: 'Nationale Politie',
+        sector: 'law-enforcement',
+        country: 'NL',
+        level: 'international',
+        expertise: ['drugs', 'cyber-crime'],
+      });
+      const all = (await search('q=nation&limit=100')).items;
+      expect(all.length).toBeGreaterThanOrEqual(2);
+      const p = await search('q=nation&sector=law-enforcement&country=NL');
+      const want = (keep: (m: MemberProfile) => boolean, key: (m: MemberProfile) => string[]) => {
+        const counts = new Map<string, number>();
+        for (const m of all.filter(keep)) {
+          for (const k of key(m)) counts.set(k, (counts.get(k) ?? 0) + 1);
+        }
+        return [...counts].map(([id, count]) => ({ id, count }));
+      };
+      const inSector = (m: MemberProfile) => m.sector === 'law-enforcement';
+      const inCountry = (m: MemberProfile) => m.country === 'NL';
+      expect(names(p)).toEqual(all.filter((m) => inSector(m) && inCountry(m)).map((m) => m.name));
+      expect(p.total).toBe(p.items.length);
+      const sorted = (x: Array<{ id: string; count: number }>) =>
+        [...x].sort((a, b) => a.id.localeCompare(b.id));
+      expect(sorted(p.facets.sector)).toEqual(sorted(want(inCountry, (m) => [m.sector])));
+      expect(sorted(p.facets.country)).toEqual(sorted(want(inSector, (m) => [m.country])));
+      expect(sorted(p.facets.expertise)).toEqual(
+        sorted(
+          want(
+            (m) => inSector(m) && inCountry(m),
+            (m) => m.expertise,
+          ),
+        ),
+      );
+      expect(sorted(p.facets.level)).toEqual(
+        sorted(
+          want(
+            (m) => inSector(m) && inCountry(m),
+            (m) => (m.level ? [m.level] : []),
+          ),
+        ),
+      );
+    });
+
+    it('follows edits and disabling at once', async () => {
+      const id = await member(t, { name: 'Quentin Quarrington' });
+      expect(names(await search('q=quarrington'))).toEqual(['Quentin Quarrington']);
+      await t.db.query(`UPDATE users SET name = 'Quentin Quillfeather' WHERE id = $1`, [id]);
+      expect(names(await search('q=quarrington'))).toEqual([]);
+      expect(names(await search('q=quillfeather'))).toEqual(['Quentin Quillfeather']);
+      await request(t.url)
+        .post(`/api/admin/users/${id}/disable`)
+        .auth(admin.token, { type: 'bearer' })
+        .send({ reason: 'left the network' })
+        .expect(200);
+      expect(names(await search('q=quillfeather'))).toEqual([]);
+      expect((await search('q=quillfeather')).total).toBe(0);
+    });
+
     it('sorts by name on request', async () => {
       const p = await search('q=smith&sort=name');
       expect(names(p)).toEqual(

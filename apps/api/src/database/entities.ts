@@ -3,6 +3,7 @@ import { RefreshTokenEntity } from '@api/modules/auth/refresh-token.entity';
 import { SessionEntity } from '@api/modules/auth/session.entity';
 import { AutoApproveDomainEntity } from '@api/modules/invitations/auto-approve-domain.entity';
 import { InvitationEntity } from '@api/modules/invitations/invitation.entity';
+import { MemberSearchEntity } from '@api/modules/members/member-search.entity';
 import { MailMessageEntity } from '@api/modules/mail/mail-message.entity';
 import { NotificationEntity } from '@api/modules/notifications/notification.entity';
 import { LevelEntity, SectorEntity, TopicEntity } from '@api/modules/taxonomy/taxonomy.entities';
@@ -21,4 +22,5 @@ export const ENTITIES = [
   LevelEntity,
   InvitationEntity,
   AutoApproveDomainEntity,
+  MemberSearchEntity,
 ];

@@ -1,5 +1,5 @@
 import { Injectable, OnApplicationBootstrap } from '@nestjs/common';
-import { rooms, type FacetCount, type MemberProfile, type MembersPage } from '@contracts';
+import { rooms, type MemberProfile, type MembersPage } from '@contracts';
 import { DataSource } from 'typeorm';
 import type { AuthUser } from '@api/common/auth.decorators';
 import { DomainError } from '@api/common/domain-error';
@@ -12,11 +12,11 @@ import type { MembersQuery, UpdateProfileDto } from './dto/members.dto';
 import { isValidOrcid } from './orcid';
 import { ANY_MEMBER, toMemberProfile, type ProfileRow, type Viewer } from './dto/member.response';
 import {
-  facetQueries,
-  GROUPING_BITS,
-  memberPageQuery,
+  directorySearch,
   PROFILE_COLUMNS,
+  sortKind,
   toPrefixQuery,
+  type DirectorySearch,
   type MemberSearchParams,
 } from './member-search.sql';
 import { toVCard } from './vcard';
@@ -63,30 +63,36 @@ export class MembersService implements OnApplicationBootstrap {
       limit: query.limit,
       after: this.decodeAfter(query.cursor, sort === 'relevance' && hasText ? 'relevance' : 'name'),
     };
-    const page = memberPageQuery(params);
     const unfiltered =
       !params.q &&
       !params.sector?.length &&
       !params.expertise?.length &&
       !params.country?.length &&
       !params.level?.length;
-    const [rows, { facets, total }] = await Promise.all([
-      this.dataSource.query<Array<ProfileRow & { sort_key: string | number }>>(
-        page.text,
-        page.values,
-      ),
-      unfiltered ? this.unfilteredFacets() : this.facets(params),
+    const [result, cached] = await Promise.all([
+      this.run(directorySearch(params, { facets: !unfiltered })),
+      unfiltered ? this.unfilteredFacets() : null,
     ]);
+    const { facets, total } = cached ?? (result as Required<typeof result>);
+    const rows = result.rows as unknown as Array<ProfileRow & { sort_key: string | number }>;
     const more = rows.length > query.limit;
     const items = rows.slice(0, query.limit);
     const last = items[items.length - 1];
-    const kind = sort === 'relevance' && hasText ? 'relevance' : 'name';
     return {
       items: items.map((r) => toMemberProfile(r, viewer)),
-      nextCursor: more && last ? encodeCursor([kind, String(last.sort_key), last.id]) : null,
+      nextCursor:
+        more && last ? encodeCursor([sortKind(params), String(last.sort_key), last.id]) : null,
       facets,
       total,
     };
+  }
+
+  /** Runs a search's statements in parallel and reads their rows. */
+  private async run(search: DirectorySearch) {
+    const results = await Promise.all(
+      search.queries.map((q) => this.dataSource.query<unknown[]>(q.text, q.values)),
+    );
+    return search.read(results);
   }
 
   /**
@@ -97,49 +103,13 @@ export class MembersService implements OnApplicationBootstrap {
   private unfilteredFacets(): Promise<FacetResult> {
     const now = Date.now();
     if (!this.facetCache || this.facetCache.at + FACET_CACHE_MS < now) {
-      const value = this.facets({ sort: 'name', limit: 1 });
+      const value = this.run(directorySearch({ sort: 'name', limit: 1 })).then(
+        ({ facets, total }) => ({ facets: facets!, total: total! }),
+      );
       this.facetCache = { at: now, value };
       value.catch(() => (this.facetCache = null));
     }
     return this.facetCache.value;
-  }
-
-  private async facets(params: MemberSearchParams): Promise<FacetResult> {
-    const results = await Promise.all(
-      facetQueries(params).map(async (f) => ({
-        kind: f.kind,
-        rows: await this.dataSource.query<
-          Array<{
-            v?: string;
-            sector?: string;
-            country?: string;
-            level?: string;
-            g?: number;
-            n: number;
-          }>
-        >(f.query.text, f.query.values),
-      })),
-    );
-    const facets: MembersPage['facets'] = { sector: [], expertise: [], country: [], level: [] };
-    let total = 0;
-    const own = new Set(results.filter((f) => f.kind !== 'grouped').map((f) => f.kind));
-    for (const f of results) {
-      if (f.kind === 'grouped') {
-        for (const r of f.rows) {
-          if (r.g === GROUPING_BITS.total) total = r.n;
-          for (const name of ['sector', 'country', 'level'] as const) {
-            if (r.g === GROUPING_BITS[name] && !own.has(name) && r[name] != null) {
-              facets[name].push({ id: r[name], count: r.n });
-            }
-          }
-        }
-      } else {
-        facets[f.kind] = f.rows.filter((r) => r.v != null).map((r) => ({ id: r.v!, count: r.n }));
-      }
-    }
-    const byCount = (a: FacetCount, b: FacetCount) => b.count - a.count || a.id.localeCompare(b.id);
-    for (const list of Object.values(facets)) list.sort(byCount);
-    return { facets, total };
   }
 
   async get(viewer: Viewer, id: string): Promise<MemberProfile> {

@@ -15,9 +15,7 @@ import {
 @Check('users_status_check', `status IN ('pending', 'approved', 'rejected', 'disabled')`)
 @Check('users_email_lower_check', `email = lower(email)`)
 @Check('users_country_check', `country ~ '^[A-Z]{2}$'`)
-@Index('users_search_idx', { synchronize: false })
 @Index('users_expertise_idx', { synchronize: false })
-@Index('users_name_trgm_idx', { synchronize: false })
 @Index('users_directory_name_idx', { synchronize: false })
 @Index('users_directory_facets_idx', { synchronize: false })
 @Index('users_sector_idx', ['sector'])
@@ -75,17 +73,6 @@ export class UserEntity {
     default: () => `'{"email": "members", "phone": "members", "website": "members"}'`,
   })
   visibility: ProfileVisibility;
-
-  /** Kept by a trigger: name (A), organisation and expertise labels (B), title and bio (C). */
-  @Column({
-    type: 'tsvector',
-    name: 'search_vector',
-    nullable: true,
-    select: false,
-    insert: false,
-    update: false,
-  })
-  searchVector: string | null;
 
   @Column('text', { default: 'pending' })
   status: UserStatus;
