@@ -15,7 +15,12 @@
 //      member-search.sql.js), a fixed mix of ~35 queries at a fixed concurrency with
 //      keep-alive, the two servers interleaved in blocks; throughput, p50/p95/p99, whether
 //      both answer alike, and EXPLAIN (ANALYZE, BUFFERS) of representative queries.
-//   4. A summary table, and the figures as JSON in bench/results/latest.json.
+//   4. Newsletter: one issue published to 10,000 subscribers (bench/newsletter-step.mjs)
+//      through a local SMTP sink (bench/smtp-sink.mjs), timed from the publish request to the
+//      sink holding every message, with the API process's peak RSS; beside it, alternating
+//      round by round, a bare nodemailer loop (bench/bare-mail-sender.mjs) sending the same
+//      messages (the built newsletterMail()) to the same sink with the app's concurrency.
+//   5. A summary table, and the figures as JSON in bench/results/latest.json.
 //
 // Nothing is asserted: the bench prints figures and ratios. Loopback only; everything it
 // starts (servers, PostgreSQL, temp dirs, the bench database) is removed at the end.
@@ -26,8 +31,11 @@
 // Directory step: BENCH_DIRECTORY_MEMBERS (100000), BENCH_DIRECTORY_REQUESTS (3000 per
 // server), BENCH_DIRECTORY_SECONDS (20, the most each server is loaded), BENCH_DIRECTORY_CONCURRENCY
 // (8); with DATABASE_URL it uses a fresh database ocvrn_dir_bench_<pid> there.
+// Newsletter step: BENCH_NEWSLETTER_SUBSCRIBERS (10000), BENCH_NEWSLETTER_ROUNDS (2 for each
+// of app and bare, alternating), BENCH_NEWSLETTER_TIMEOUT (180, seconds a round may take);
+// with DATABASE_URL it uses a fresh database ocvrn_news_bench_<pid> there.
 // One step or some: `npm run bench -- --only directory` (or --only=startup,fanout), or
-// BENCH_ONLY=directory; steps are startup, fanout, directory.
+// BENCH_ONLY=directory; steps are startup, fanout, directory, newsletter.
 import { spawnSync } from 'node:child_process';
 import http from 'node:http';
 import { randomBytes } from 'node:crypto';
@@ -50,6 +58,7 @@ import {
   trackTempDir,
 } from './lib/cleanup.mjs';
 import { createDatabase, startPostgres } from './lib/embedded-pg.mjs';
+import { newsletterReport, newsletterStep, newsletterSummaryRows } from './newsletter-step.mjs';
 import {
   bareEnvelope,
   connectClients,
@@ -90,7 +99,7 @@ function intEnv(name, fallback, min, max) {
   return v;
 }
 
-const STEPS = ['startup', 'fanout', 'directory'];
+const STEPS = ['startup', 'fanout', 'directory', 'newsletter'];
 
 /** `--only a,b` / `--only=a,b` / BENCH_ONLY=a,b: the steps to run (default: all). */
 function onlySteps() {
@@ -124,7 +133,7 @@ const CONFIG = {
   roundTimeoutMs: 10_000, // a round waits at most this long for its last delivery
   startTimeoutMs: 90_000, // one server start, spawn to healthy
   connectConcurrency: 50, // socket handshakes in flight
-  deadlineMs: 8 * 60_000, // the whole bench, hard stop
+  deadlineMs: 8 * 60_000, // the whole bench, hard stop (+ the newsletter step's budget, below)
   skipBuild: process.env.BENCH_SKIP_BUILD === '1' || process.argv.includes('--no-build'),
   targets: { appP99Ms: 250, ratioP99: 2 },
   directory: {
@@ -138,7 +147,16 @@ const CONFIG = {
     poolSize: 20, // the app's TypeORM pool (app.module.ts); the bare server's is the same
     targets: { throughputRatio: 0.5, appP95Ms: 50 },
   },
+  newsletter: {
+    subscribers: intEnv('BENCH_NEWSLETTER_SUBSCRIBERS', 10_000, 100, 200_000),
+    rounds: intEnv('BENCH_NEWSLETTER_ROUNDS', 2, 1, 10), // each of app and bare, alternating
+    roundTimeoutMs: intEnv('BENCH_NEWSLETTER_TIMEOUT', 180, 10, 1800) * 1000,
+    stallMs: 30_000, // a round ends early when no message arrives for this long
+    budgetMs: 5 * 60_000, // no further round starts once the step has used this much
+    targets: { ratio: 0.7 },
+  },
 };
+if (CONFIG.only.includes('newsletter')) CONFIG.deadlineMs += CONFIG.newsletter.budgetMs;
 
 const JWT_SECRET = randomBytes(32).toString('base64url'); // 43 characters
 const ADMIN_EMAIL = 'bench-admin@ocvrn.localhost';
@@ -1276,6 +1294,7 @@ function summaryTable(results) {
       d.app.latency.p95 < D.targets.appP95Ms ? 'met' : 'NOT met',
     ]);
   }
+  if (results.newsletter) rows.push(...newsletterSummaryRows(results.newsletter));
   const w0 = Math.max(6, ...rows.map((r) => r[0].length));
   const w1 = Math.max(5, ...rows.map((r) => r[1].length));
   const line = (a, b) => `| ${a.padEnd(w0)} | ${b.padEnd(w1)} |`;
@@ -1340,6 +1359,7 @@ async function main() {
     startup: null,
     fanout: null,
     directory: null,
+    newsletter: null,
     errors: [],
   };
 
@@ -1381,6 +1401,27 @@ async function main() {
     }
   }
 
+  if (runs('newsletter')) {
+    try {
+      results.newsletter = await newsletterStep({
+        root: ROOT,
+        main: MAIN,
+        jwtSecret: JWT_SECRET,
+        adminEmail: ADMIN_EMAIL,
+        adminPassword: ADMIN_PASSWORD,
+        config: CONFIG.newsletter,
+        startTimeoutMs: CONFIG.startTimeoutMs,
+        freshTempDir,
+        say,
+        step,
+      });
+      say('\n' + newsletterReport(results.newsletter));
+    } catch (err) {
+      results.errors.push(`newsletter: ${err.message}`);
+      step(`newsletter step FAILED: ${err.message}`);
+    }
+  }
+
   await cleanupAll();
   if (isBailing()) await new Promise(() => undefined); // the exit handler ends the process
   results.totalSeconds = (performance.now() - started) / 1000;
@@ -1406,7 +1447,7 @@ async function main() {
   writeFileSync(RESULTS, await formatJson(JSON.stringify(rounded(results, 3), null, 2) + '\n'));
 
   say(
-    `\n4. Summary (${elapsed()} in all; load average ${environment.loadAverageAtStart[0]} at start, ` +
+    `\n5. Summary (${elapsed()} in all; load average ${environment.loadAverageAtStart[0]} at start, ` +
       `${environment.loadAverageAtEnd[0]} at end on ${environment.cores} cores; figures in ${relative(ROOT, RESULTS)})\n`,
   );
   // Only what this run measured (a partial run's file also holds earlier figures).

@@ -3,6 +3,7 @@ import { MemberProfiles1795317388888 } from './1795317388888-MemberProfiles';
 import { Invitations1795317581457 } from './1795317581457-Invitations';
 import { DirectoryFacetIndex1795319765256 } from './1795319765256-DirectoryFacetIndex';
 import { DirectorySearchTable1795322462275 } from './1795322462275-DirectorySearchTable';
+import { Newsletters1795323039500 } from './1795323039500-Newsletters';
 
 /** Every migration, in order. A new one is appended here. */
 export const MIGRATIONS = [
@@ -11,4 +12,5 @@ export const MIGRATIONS = [
   Invitations1795317581457,
   DirectoryFacetIndex1795319765256,
   DirectorySearchTable1795322462275,
+  Newsletters1795323039500,
 ];

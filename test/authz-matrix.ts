@@ -134,4 +134,27 @@ export const AUTHZ_MATRIX: Record<string, MatrixRow> = {
     expect: only(['admin'], 201),
   },
   'DELETE /api/admin/domains/:id': { expect: only(['admin'], 404) },
+
+  // Newsletter
+  'GET /api/newsletters': { expect: anyone(200) },
+  'GET /api/newsletters/:id': { expect: anyone(404) },
+  'GET /api/newsletters/subscription': { expect: approved(200) },
+  'PUT /api/newsletters/subscription': { body: { all: true }, expect: approved(200) },
+  // The signed token is the credential: a bad one is a 400 for everyone.
+  'POST /api/newsletters/unsubscribe': { query: { token: 'not-a-token' }, expect: anyone(400) },
+  'POST /api/newsletters/preview': { body: { body: '# Hello' }, expect: only(['editor'], 200) },
+  'POST /api/newsletters': {
+    body: { title: 'Matrix issue', body: 'Text' },
+    expect: only(['editor'], 201),
+  },
+  'PATCH /api/newsletters/:id': { body: { title: 'Renamed' }, expect: only(['editor'], 404) },
+  'DELETE /api/newsletters/:id': { expect: only(['editor'], 404) },
+  'POST /api/newsletters/:id/submit': { expect: only(['editor'], 404) },
+  'POST /api/newsletters/:id/clear': { expect: only(['editor'], 404) },
+  'POST /api/newsletters/:id/return': {
+    body: { comment: 'Please revise' },
+    expect: only(['editor'], 404),
+  },
+  'POST /api/newsletters/:id/publish': { body: {}, expect: only(['editor'], 404) },
+  'POST /api/newsletters/:id/unschedule': { expect: only(['editor'], 404) },
 };

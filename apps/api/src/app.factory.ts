@@ -86,6 +86,25 @@ export async function createApp(
     },
   );
 
+  // RFC 8058 one-click unsubscribe posts a form (`List-Unsubscribe=One-Click`); no other
+  // route takes form bodies (a cross-site form must not reach the JSON API).
+  fastify.addContentTypeParser(
+    'application/x-www-form-urlencoded',
+    { parseAs: 'string', bodyLimit: 16 * 1024 },
+    (
+      req: { url: string },
+      body: string | Buffer,
+      done: (err: Error | null, value?: unknown) => void,
+    ) => {
+      if (!req.url.startsWith('/api/newsletters/unsubscribe?')) {
+        const err = new Error('Send JSON (application/json)');
+        return done(Object.assign(err, { statusCode: 415 }));
+      }
+      const text = typeof body === 'string' ? body : body.toString('utf8');
+      done(null, Object.fromEntries(new URLSearchParams(text)));
+    },
+  );
+
   await app.register(fastifyCookie);
   await app.register(fastifyHelmet, {
     contentSecurityPolicy: {

@@ -12,7 +12,9 @@ import { AuthModule } from './modules/auth/auth.module';
 import { HealthModule } from './modules/health/health.module';
 import { InvitationsModule } from './modules/invitations/invitations.module';
 import { MailModule } from './modules/mail/mail.module';
+import { JobsModule } from './modules/jobs/jobs.module';
 import { MembersModule } from './modules/members/members.module';
+import { NewslettersModule } from './modules/newsletters/newsletters.module';
 import { NotificationsModule } from './modules/notifications/notifications.module';
 import { RealtimeModule } from './modules/realtime/realtime.module';
 import { TaxonomyModule } from './modules/taxonomy/taxonomy.module';
@@ -37,6 +39,7 @@ export class AppModule {
         }),
         AuditModule,
         MailModule,
+        JobsModule,
         NotificationsModule,
         RealtimeModule,
         TaxonomyModule,
@@ -44,6 +47,7 @@ export class AppModule {
         UsersModule,
         InvitationsModule,
         MembersModule,
+        NewslettersModule,
         HealthModule,
       ],
       providers: [

@@ -7,3 +7,4 @@ export * from './pagination';
 export * from './realtime';
 export * from './members';
 export * from './invitations';
+export * from './newsletters';

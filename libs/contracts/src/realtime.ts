@@ -1,5 +1,6 @@
 import type { ApplicationResponse } from './admin';
 import type { MemberUpdatedPayload } from './members';
+import type { NewsletterPublishedPayload, NewsletterStatusChangedPayload } from './newsletters';
 
 /** Every realtime event, pushed on Socket.IO and replayed by `GET /api/notifications?after=`. */
 export interface RealtimeEnvelope<T extends EventType = EventType> {
@@ -36,7 +37,9 @@ export interface EventPayloads {
   'account.roles.changed': AccountRolesChangedPayload;
   /** A member changed their profile; to members, with what members may see. */
   'member.updated': MemberUpdatedPayload;
-  'newsletter.published': Record<string, unknown>;
+  'newsletter.published': NewsletterPublishedPayload;
+  /** To editors: an issue was submitted, returned, cleared, scheduled or published. */
+  'newsletter.status.changed': NewsletterStatusChangedPayload;
   'document.published': Record<string, unknown>;
   'document.quarantined': Record<string, unknown>;
   'event.created': Record<string, unknown>;

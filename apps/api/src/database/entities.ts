@@ -5,6 +5,8 @@ import { AutoApproveDomainEntity } from '@api/modules/invitations/auto-approve-d
 import { InvitationEntity } from '@api/modules/invitations/invitation.entity';
 import { MemberSearchEntity } from '@api/modules/members/member-search.entity';
 import { MailMessageEntity } from '@api/modules/mail/mail-message.entity';
+import { NewsletterSubscriptionEntity } from '@api/modules/newsletters/newsletter-subscription.entity';
+import { NewsletterEntity } from '@api/modules/newsletters/newsletter.entity';
 import { NotificationEntity } from '@api/modules/notifications/notification.entity';
 import { LevelEntity, SectorEntity, TopicEntity } from '@api/modules/taxonomy/taxonomy.entities';
 import { UserEntity } from '@api/modules/users/user.entity';
@@ -23,4 +25,6 @@ export const ENTITIES = [
   InvitationEntity,
   AutoApproveDomainEntity,
   MemberSearchEntity,
+  NewsletterEntity,
+  NewsletterSubscriptionEntity,
 ];

@@ -2,6 +2,7 @@ import { useEffect, useId, useRef, useState } from 'react';
 import { Link, matchPath, useLocation } from 'react-router';
 import { hasRole, useAuth } from '@web/lib/auth-store';
 import { useSignOut } from '@web/modules/auth/hooks/use-session-actions';
+import { NewIssuesBadge } from '@web/modules/newsletters/components/NewIssuesBadge';
 import { notificationsStore } from '@web/modules/notifications/notifications-store';
 import { NotificationsPanel } from '@web/modules/notifications/components/NotificationsPanel';
 import { NotificationsToggle } from '@web/modules/notifications/components/NotificationsToggle';
@@ -18,14 +19,20 @@ interface NavItem {
   end?: boolean;
   /** Paths under `to` that belong to another link (so only one is current). */
   notOn?: string[];
+  /** Shows the count of newsletter issues published since the archive was visited. */
+  newIssues?: boolean;
 }
 
+/** The newsletter archive: public issues for everyone, all of them for members. */
+const NEWSLETTER_ITEM: NavItem = { to: '/newsletters', label: 'Newsletter', newIssues: true };
+
 function navItemsFor(signedIn: boolean, admin: boolean, approved: boolean): NavItem[] {
-  if (!signedIn) return [];
-  if (!approved) return [{ to: '/pending', label: 'Your application' }];
+  if (!signedIn) return [NEWSLETTER_ITEM];
+  if (!approved) return [{ to: '/pending', label: 'Your application' }, NEWSLETTER_ITEM];
   const items: NavItem[] = [
     { to: '/', label: 'Home', end: true },
     { to: '/members', label: 'Directory', notOn: [PROFILE_EDIT_PATH] },
+    NEWSLETTER_ITEM,
   ];
   if (admin) {
     items.push(
@@ -133,6 +140,7 @@ export function Header() {
                     onClick={() => setMenuOpen((open) => !open)}
                   >
                     Menu
+                    {signedIn ? <NewIssuesBadge /> : null}
                   </button>
                 ) : null}
                 <ul
@@ -161,6 +169,7 @@ export function Header() {
                           ) : (
                             item.label
                           )}
+                          {item.newIssues && signedIn ? <NewIssuesBadge /> : null}
                         </Link>
                       </li>
                     );

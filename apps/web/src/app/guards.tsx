@@ -37,6 +37,6 @@ export function RequireMember({ children, role }: RequireMemberProps) {
   if (user.status === 'pending' || user.status === 'rejected') {
     return <Navigate to="/pending" replace />;
   }
-  if (role && !hasRole(user, role)) return <ForbiddenPage />;
+  if (role && !hasRole(user, role)) return <ForbiddenPage role={role} />;
   return children;
 }

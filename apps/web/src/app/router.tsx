@@ -40,6 +40,31 @@ const MemberProfilePage = lazy(() =>
 const MembersPage = lazy(() =>
   import('@web/pages/MembersPage').then((m) => ({ default: m.MembersPage })),
 );
+const NewsletterArchivePage = lazy(() =>
+  import('@web/pages/NewsletterArchivePage').then((m) => ({ default: m.NewsletterArchivePage })),
+);
+const NewsletterDraftsPage = lazy(() =>
+  import('@web/pages/NewsletterDraftsPage').then((m) => ({ default: m.NewsletterDraftsPage })),
+);
+const NewsletterEditPage = lazy(() =>
+  import('@web/pages/NewsletterEditPage').then((m) => ({ default: m.NewsletterEditPage })),
+);
+const NewsletterIssuePage = lazy(() =>
+  import('@web/pages/NewsletterIssuePage').then((m) => ({ default: m.NewsletterIssuePage })),
+);
+const NewsletterNewPage = lazy(() =>
+  import('@web/pages/NewsletterNewPage').then((m) => ({ default: m.NewsletterNewPage })),
+);
+const NewsletterSubscriptionPage = lazy(() =>
+  import('@web/pages/NewsletterSubscriptionPage').then((m) => ({
+    default: m.NewsletterSubscriptionPage,
+  })),
+);
+const NewsletterUnsubscribePage = lazy(() =>
+  import('@web/pages/NewsletterUnsubscribePage').then((m) => ({
+    default: m.NewsletterUnsubscribePage,
+  })),
+);
 
 export const router = createBrowserRouter([
   {
@@ -82,6 +107,48 @@ export const router = createBrowserRouter([
             element: (
               <RequireMember>
                 <MemberProfilePage />
+              </RequireMember>
+            ),
+          },
+        ],
+      },
+      {
+        path: 'newsletters',
+        children: [
+          // The archive and the issues are public (members see more); the rest is guarded.
+          { index: true, element: <NewsletterArchivePage /> },
+          {
+            path: 'drafts',
+            element: (
+              <RequireMember role="editor">
+                <NewsletterDraftsPage />
+              </RequireMember>
+            ),
+          },
+          {
+            path: 'new',
+            element: (
+              <RequireMember role="editor">
+                <NewsletterNewPage />
+              </RequireMember>
+            ),
+          },
+          {
+            path: 'subscription',
+            element: (
+              <RequireMember>
+                <NewsletterSubscriptionPage />
+              </RequireMember>
+            ),
+          },
+          // The link in every newsletter email: no sign-in needed.
+          { path: 'unsubscribe', element: <NewsletterUnsubscribePage /> },
+          { path: ':id', element: <NewsletterIssuePage /> },
+          {
+            path: ':id/edit',
+            element: (
+              <RequireMember role="editor">
+                <NewsletterEditPage />
               </RequireMember>
             ),
           },

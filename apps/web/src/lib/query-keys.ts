@@ -1,4 +1,4 @@
-import type { InvitationStatus, UserStatus } from '@contracts';
+import type { InvitationStatus, NewsletterStatus, UserStatus } from '@contracts';
 
 /** The directory's search as it appears in a query key (lists sorted, so order is irrelevant). */
 export interface MemberListKey {
@@ -8,6 +8,13 @@ export interface MemberListKey {
   country: readonly string[];
   level: readonly string[];
   sort: string;
+}
+
+/** A newsletter list (the archive, or an editor's list of one status) as it appears in a key. */
+export interface NewsletterListKey {
+  q: string;
+  topic: readonly string[];
+  status: NewsletterStatus;
 }
 
 /** Every TanStack Query key of the app, so realtime events can patch or invalidate them. */
@@ -33,4 +40,15 @@ export const queryKeys = {
   memberProfile: (id: string) => ['members', 'profile', id] as const,
   /** `GET /api/members/me`: my own profile, every field. */
   memberMe: ['members', 'me'] as const,
+  /** Everything of the newsletter: lists, issues and my subscription. */
+  newslettersAll: ['newsletters'] as const,
+  /** Every `GET /api/newsletters` (the archive and the editors' lists), whatever its filters. */
+  newsletterListsAll: ['newsletters', 'list'] as const,
+  newsletterList: (list: NewsletterListKey) => ['newsletters', 'list', list] as const,
+  /** `GET /api/newsletters/:id`. */
+  newsletter: (id: string) => ['newsletters', 'issue', id] as const,
+  /** `GET /api/newsletters/subscription`. */
+  newsletterSubscription: ['newsletters', 'subscription'] as const,
+  /** `POST /api/newsletters/preview` of some Markdown (kept apart: never invalidated). */
+  newsletterPreview: (body: string) => ['newsletter-preview', body] as const,
 };

@@ -36,6 +36,7 @@ const EVENT_TYPES: ReadonlySet<string> = new Set<EventType>([
   'account.roles.changed',
   'member.updated',
   'newsletter.published',
+  'newsletter.status.changed',
   'document.published',
   'document.quarantined',
   'event.created',

@@ -5,6 +5,7 @@ import { access, constants } from 'node:fs/promises';
 import { DataSource } from 'typeorm';
 import { Public } from '@api/common/auth.decorators';
 import { APP_CONFIG, type AppConfig } from '@api/config/app-config';
+import { JobsService } from '../jobs/jobs.service';
 
 interface Check {
   status: 'up' | 'down';
@@ -16,6 +17,7 @@ interface Check {
 export class HealthController {
   constructor(
     private readonly dataSource: DataSource,
+    private readonly jobs: JobsService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -45,11 +47,19 @@ export class HealthController {
 
   private async queue(): Promise<Check> {
     try {
-      const [row] = await this.dataSource.query<Array<{ notifications: number; mail: number }>>(
-        `SELECT (SELECT count(*) FROM notifications WHERE dispatched_at IS NULL)::int AS notifications,
-                (SELECT count(*) FROM mail_outbox WHERE status = 'pending')::int AS mail`,
-      );
-      return { status: 'up', pendingNotifications: row.notifications, pendingMail: row.mail };
+      const [[row], jobs] = await Promise.all([
+        this.dataSource.query<Array<{ notifications: number; mail: number }>>(
+          `SELECT (SELECT count(*) FROM notifications WHERE dispatched_at IS NULL)::int AS notifications,
+                  (SELECT count(*) FROM mail_outbox WHERE status = 'pending')::int AS mail`,
+        ),
+        this.jobs.status(),
+      ]);
+      return {
+        status: jobs.running ? 'up' : 'down',
+        pendingNotifications: row.notifications,
+        pendingMail: row.mail,
+        waitingJobs: jobs.waiting,
+      };
     } catch (err) {
       return { status: 'down', error: (err as Error).message };
     }

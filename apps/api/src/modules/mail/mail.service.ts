@@ -14,7 +14,9 @@ import { MailMessageEntity } from './mail-message.entity';
 
 export const MAIL_CHANNEL = 'ocvrn_mail';
 const MAX_ATTEMPTS = 5;
-const BATCH = 50;
+const BATCH = 100;
+/** SMTP connections kept open per process; messages are sent over them in turn. */
+const CONNECTIONS = 5;
 
 export interface OutgoingMail {
   to: string;
@@ -23,6 +25,17 @@ export interface OutgoingMail {
   html?: string;
   headers?: Record<string, string>;
 }
+
+/** A claimed outbox row whose message is composed at send time (a newsletter copy). */
+export interface ComposedRow {
+  id: string;
+  to: string;
+  newsletterId: string;
+  userId: string;
+}
+
+/** Composes the messages of claimed newsletter rows; a row left out of the map fails. */
+export type MailComposer = (rows: ComposedRow[]) => Promise<Map<string, OutgoingMail>>;
 
 /** Header values must be one line: nothing a sender controls can add a header. */
 function oneLine(value: string): string {
@@ -42,6 +55,7 @@ export class MailService implements OnApplicationBootstrap, OnApplicationShutdow
   private transport: Transporter | null = null;
   private readonly loop = new DrainLoop(() => this.drain(), this.logger);
   private timer: NodeJS.Timeout | null = null;
+  private composer: MailComposer | null = null;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -67,9 +81,33 @@ export class MailService implements OnApplicationBootstrap, OnApplicationShutdow
     await manager.query(`SELECT pg_notify($1, '')`, [MAIL_CHANNEL]);
   }
 
+  /** The status a new outbox row starts in: sent later, or held when there is no SMTP_URL. */
+  get initialStatus(): 'pending' | 'held' {
+    return this.config.smtpUrl ? 'pending' : 'held';
+  }
+
+  /** Wakes the senders of every instance once the caller's transaction commits. */
+  async notifyAfterCommit(manager: EntityManager): Promise<void> {
+    if (this.config.smtpUrl) await manager.query(`SELECT pg_notify($1, '')`, [MAIL_CHANNEL]);
+  }
+
+  /** Sets who composes rows that carry a `newsletter_id` (the newsletter module). */
+  setComposer(composer: MailComposer): void {
+    this.composer = composer;
+  }
+
   async onApplicationBootstrap(): Promise<void> {
     if (!this.config.smtpUrl) return;
-    this.transport = createTransport(this.config.smtpUrl, { from: this.config.mailFrom });
+    // Pooled: a few connections reused for every message, as a bulk sender must.
+    this.transport = createTransport(
+      {
+        url: this.config.smtpUrl,
+        pool: true,
+        maxConnections: CONNECTIONS,
+        maxMessages: Infinity,
+      },
+      { from: this.config.mailFrom },
+    );
     await this.listener.listen(MAIL_CHANNEL, () => this.kick());
     this.timer = setInterval(() => this.kick(), 5000);
     this.timer.unref();
@@ -98,39 +136,83 @@ export class MailService implements OnApplicationBootstrap, OnApplicationShutdow
                   WHERE status = 'pending' AND next_attempt_at <= now()
                   ORDER BY next_attempt_at LIMIT $1 FOR UPDATE SKIP LOCKED) c
           WHERE m.id = c.id
-          RETURNING m.id, m.to_address, m.subject, m.text, m.html, m.headers, m.attempts`,
+          RETURNING m.id, m.to_address, m.subject, m.text, m.html, m.headers, m.attempts,
+                    m.newsletter_id, m.user_id`,
         [BATCH],
       );
       const rows = result[0];
       if (rows.length === 0) return;
-      await Promise.all(rows.map((row) => this.sendOne(transport, row)));
+      const composed = await this.compose(rows);
+      const outcomes = await Promise.all(
+        rows.map((row) => this.sendOne(transport, row, composed.get(row.id))),
+      );
+      // One statement marks the batch's sent rows; failures were recorded one by one.
+      const sent = rows.filter((_, i) => outcomes[i]).map((r) => r.id);
+      if (sent.length > 0) {
+        await this.dataSource.query(
+          `UPDATE mail_outbox SET status = 'sent', sent_at = now(), last_error = NULL
+            WHERE id = ANY($1::bigint[])`,
+          [sent],
+        );
+      }
       if (rows.length < BATCH) return;
     }
   }
 
-  private async sendOne(transport: Transporter, row: MailRow): Promise<void> {
+  /** Messages of the batch's newsletter rows, composed now; the others are as stored. */
+  private async compose(rows: MailRow[]): Promise<Map<string, OutgoingMail>> {
+    const wanted = rows
+      .filter((r) => r.newsletter_id && r.user_id)
+      .map((r) => ({
+        id: r.id,
+        to: r.to_address,
+        newsletterId: r.newsletter_id!,
+        userId: r.user_id!,
+      }));
+    if (wanted.length === 0 || !this.composer) return new Map();
     try {
+      return await this.composer(wanted);
+    } catch (err) {
+      this.logger.warn(`composing ${wanted.length} message(s) failed: ${(err as Error).message}`);
+      return new Map();
+    }
+  }
+
+  /** Sends one message; true when it went. A failure is recorded with its backoff. */
+  private async sendOne(
+    transport: Transporter,
+    row: MailRow,
+    composed: OutgoingMail | undefined,
+  ): Promise<boolean> {
+    try {
+      if (row.newsletter_id && !composed) throw new Error('the issue could not be composed');
+      const mail = composed
+        ? { ...composed, headers: composed.headers ?? {} }
+        : { subject: row.subject, text: row.text ?? '', html: row.html, headers: row.headers };
       await transport.sendMail({
         from: this.config.mailFrom,
         to: row.to_address,
-        subject: row.subject,
-        text: row.text,
-        html: row.html ?? undefined,
-        headers: row.headers,
+        subject: oneLine(mail.subject),
+        text: mail.text,
+        html: mail.html ?? undefined,
+        headers: Object.fromEntries(
+          Object.entries(mail.headers).map(([k, v]) => [oneLine(k), oneLine(v)]),
+        ),
       });
-      await this.dataSource.query(
-        `UPDATE mail_outbox SET status = 'sent', sent_at = now(), last_error = NULL WHERE id = $1`,
-        [row.id],
-      );
+      return true;
     } catch (err) {
       const message = (err as Error).message.slice(0, 500);
-      const final = row.attempts >= MAX_ATTEMPTS;
+      // A permanent refusal (SMTP 5xx: no such mailbox…) is recorded at once; a temporary
+      // one (4xx, a dropped connection) is tried again with backoff, up to MAX_ATTEMPTS.
+      const code = (err as { responseCode?: number }).responseCode;
+      const final = row.attempts >= MAX_ATTEMPTS || (code !== undefined && code >= 500);
       await this.dataSource.query(
         `UPDATE mail_outbox SET status = $2, last_error = $3,
                 next_attempt_at = now() + make_interval(secs => $4) WHERE id = $1`,
         [row.id, final ? 'failed' : 'pending', message, 5 * 2 ** row.attempts],
       );
       this.logger.warn(`mail ${row.id} to ${row.to_address} failed (${row.attempts}): ${message}`);
+      return false;
     }
   }
 }
@@ -139,8 +221,10 @@ interface MailRow {
   id: string;
   to_address: string;
   subject: string;
-  text: string;
+  text: string | null;
   html: string | null;
   headers: Record<string, string>;
   attempts: number;
+  newsletter_id: string | null;
+  user_id: string | null;
 }

@@ -1,3 +1,4 @@
+import type { NewsletterStatusChangedPayload } from '@contracts';
 import type { AnyRealtimeEvent } from '@web/lib/socket';
 
 function text(data: Record<string, unknown>, key: string): string | null {
@@ -9,6 +10,16 @@ function withTitle(sentence: string, data: Record<string, unknown>): string {
   const title = text(data, 'title') ?? text(data, 'subject');
   return title ? `${sentence}: ${title}` : sentence;
 }
+
+const NEWSLETTER_STEPS: Record<NewsletterStatusChangedPayload['action'], string> = {
+  created: 'A newsletter draft was started',
+  submitted: 'A newsletter issue was submitted for clearance',
+  returned: 'A newsletter issue was returned for changes',
+  cleared: 'A newsletter issue was cleared for publication',
+  scheduled: 'A newsletter issue was scheduled',
+  unscheduled: 'A newsletter issue was taken off the schedule',
+  published: 'A newsletter issue was published',
+};
 
 /** One human sentence per event, for the notifications list and live announcements. */
 export function describeEvent(event: AnyRealtimeEvent, myUserId: string | null): string {
@@ -32,7 +43,9 @@ export function describeEvent(event: AnyRealtimeEvent, myUserId: string | null):
         ? 'Your profile was updated'
         : `${event.data.member.name} updated their profile`;
     case 'newsletter.published':
-      return withTitle('A newsletter was published', event.data);
+      return withTitle('A newsletter was published', { title: event.data.title });
+    case 'newsletter.status.changed':
+      return withTitle(NEWSLETTER_STEPS[event.data.action], { title: event.data.title });
     case 'document.published':
       return withTitle('A document was added to the library', event.data);
     case 'document.quarantined':

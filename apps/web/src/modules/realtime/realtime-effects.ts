@@ -8,6 +8,7 @@ import { queryKeys } from '@web/lib/query-keys';
 import { reconnectRealtime, type AnyRealtimeEvent, type EventSource } from '@web/lib/socket';
 import type { MeResponse } from '@web/modules/auth/api/auth-api';
 import { isDirectoryOpen, patchMemberInCache } from '@web/modules/members/members-cache';
+import { unseenIssuesStore } from '@web/modules/newsletters/unseen-issues-store';
 import { describeEvent } from '@web/modules/notifications/describe-event';
 
 type ApplicationPages = InfiniteData<Page<ApplicationResponse>, string | null>;
@@ -42,6 +43,8 @@ function patchMe(patch: Partial<MeResponse>): void {
 async function adoptNewRoles(): Promise<void> {
   if (await refreshSession()) reconnectRealtime();
   await queryClient.invalidateQueries({ queryKey: queryKeys.me });
+  // What the newsletter shows depends on the roles (members-only issues, editors' drafts).
+  await queryClient.invalidateQueries({ queryKey: queryKeys.newslettersAll });
 }
 
 function sameRoles(a: readonly string[], b: readonly string[]): boolean {
@@ -132,6 +135,18 @@ export function applyRealtimeEvent(
       void queryClient.invalidateQueries({ queryKey: queryKeys.usersAll });
       break;
     case 'newsletter.published':
+      // The archive (and the editors' lists, where it leaves "scheduled") shows it; the header
+      // counts it until the archive is visited.
+      unseenIssuesStore.add(event.data.id);
+      void queryClient.invalidateQueries({ queryKey: queryKeys.newsletterListsAll });
+      void queryClient.invalidateQueries({ queryKey: queryKeys.newsletter(event.data.id) });
+      break;
+    case 'newsletter.status.changed':
+      void queryClient.invalidateQueries({ queryKey: queryKeys.newsletterListsAll });
+      void queryClient.invalidateQueries({ queryKey: queryKeys.newsletter(event.data.id) });
+      // My own steps are confirmed on the page where I took them.
+      announced = event.data.actorId === myUserId;
+      break;
     case 'document.published':
     case 'document.quarantined':
     case 'event.created':

@@ -15,8 +15,14 @@ export function useRealtime(): void {
     notificationsStore.reset();
     startRealtime(userId, {
       onEvent: (event, source) => {
-        // Profile edits refresh the directory; they are not news for the bell.
-        if (event.type !== 'member.updated') notificationsStore.add(event, source !== 'baseline');
+        // Profile edits refresh the directory, and an editor's own newsletter steps are
+        // confirmed on the page: neither is news for the bell.
+        const own =
+          event.type === 'newsletter.status.changed' &&
+          (event.data as { actorId?: string | null }).actorId === userId;
+        if (event.type !== 'member.updated' && !own) {
+          notificationsStore.add(event, source !== 'baseline');
+        }
         applyRealtimeEvent(event, source, userId);
       },
       onSessionEnded: (message) => endSession(message),
