@@ -1,9 +1,5 @@
+import { escapeHtml } from '../mail/escape-html';
 import type { OutgoingMail } from '../mail/mail.service';
-
-/** Mail bodies are plain text; the HTML part escapes everything it quotes. */
-function escapeHtml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-}
 
 const dateFormat = new Intl.DateTimeFormat('en-GB', {
   day: 'numeric',

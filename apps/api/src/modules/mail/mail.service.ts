@@ -72,13 +72,12 @@ export class MailService implements OnApplicationBootstrap, OnApplicationShutdow
       headers: Object.fromEntries(
         Object.entries(mail.headers ?? {}).map(([k, v]) => [oneLine(k), oneLine(v)]),
       ),
-      status: this.config.smtpUrl ? 'pending' : 'held',
+      status: this.initialStatus,
     });
     if (!this.config.smtpUrl) {
       this.logger.log(`held (no SMTP_URL) to ${oneLine(mail.to)}: ${oneLine(mail.subject)}`);
-      return;
     }
-    await manager.query(`SELECT pg_notify($1, '')`, [MAIL_CHANNEL]);
+    await this.notifyAfterCommit(manager);
   }
 
   /** The status a new outbox row starts in: sent later, or held when there is no SMTP_URL. */

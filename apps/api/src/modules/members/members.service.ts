@@ -50,7 +50,7 @@ export class MembersService implements OnApplicationBootstrap {
   }
 
   async search(viewer: Viewer, query: MembersQuery): Promise<MembersPage> {
-    await this.checkTopics(query.expertise, 'expertise');
+    await this.taxonomy.assertTopics(query.expertise, 'expertise');
     const hasText = !!(query.q && toPrefixQuery(query.q));
     const sort = query.sort ?? (hasText ? 'relevance' : 'name');
     const params: MemberSearchParams = {
@@ -129,7 +129,7 @@ export class MembersService implements OnApplicationBootstrap {
 
   /** Edits the caller's own profile and tells open directory pages (what members may see). */
   async update(user: AuthUser, dto: UpdateProfileDto): Promise<MemberProfile> {
-    await this.checkTopics(dto.expertise, 'expertise');
+    await this.taxonomy.assertTopics(dto.expertise, 'expertise');
     if (dto.orcid && !isValidOrcid(dto.orcid)) {
       throw new DomainError('VALIDATION_FAILED', 'orcid: the check digit does not match', [
         { field: 'orcid', message: 'the check digit does not match; check the iD' },
@@ -171,17 +171,6 @@ export class MembersService implements OnApplicationBootstrap {
     );
     if (!row) throw new DomainError('MEMBER_NOT_FOUND', 'No such member');
     return row;
-  }
-
-  private async checkTopics(ids: string[] | undefined, field: string): Promise<void> {
-    if (!ids?.length) return;
-    const known = await this.taxonomy.topicIds();
-    const unknown = ids.filter((id) => !known.has(id));
-    if (unknown.length > 0) {
-      throw new DomainError('VALIDATION_FAILED', `${field}: unknown topic ${unknown.join(', ')}`, [
-        { field, message: `unknown topic id(s): ${unknown.join(', ')}` },
-      ]);
-    }
   }
 
   private decodeAfter(

@@ -35,20 +35,15 @@ import { unsubscribeToken, verifyUnsubscribeToken } from './unsubscribe-token';
 
 export const PUBLISH_QUEUE = 'newsletter-publish';
 
-/** Who is asking: anonymous callers read public issues; editors see every status. */
+/** An approved member asking (anonymous callers and applicants are `null`: public issues only). */
 export interface Reader {
   id: string;
-  isMember: boolean;
   isEditor: boolean;
 }
 
 export function readerOf(user: AuthUser | undefined): Reader | null {
   if (!user || user.status !== 'approved') return null;
-  return {
-    id: user.id,
-    isMember: true,
-    isEditor: user.roles.includes('editor'),
-  };
+  return { id: user.id, isEditor: user.roles.includes('editor') };
 }
 
 /** The same expression as the index newsletters_search_idx. */
@@ -162,7 +157,7 @@ export class NewslettersService implements OnModuleInit {
     if (status !== 'published' && !reader?.isEditor) {
       throw new DomainError('FORBIDDEN', 'Only editors see unpublished issues');
     }
-    await this.checkTopics(query.topic, 'topic');
+    await this.taxonomy.assertTopics(query.topic, 'topic');
     const key = status === 'published' ? 'n.published_at' : 'n.updated_at';
     const after = decodeCursor<[string, string]>(query.cursor, ['timestamp', 'uuid']);
     const where = ['n.status = $1'];
@@ -208,8 +203,7 @@ export class NewslettersService implements OnModuleInit {
   async get(reader: Reader | null, id: string): Promise<Newsletter> {
     const row = await this.row(this.dataSource.manager, id);
     if (!row) throw notFound();
-    const readable =
-      reader?.isEditor || (row.status === 'published' && (row.public || reader?.isMember));
+    const readable = reader?.isEditor || (row.status === 'published' && (row.public || !!reader));
     if (!readable) throw notFound();
     const issue: Newsletter = { ...toSummary(row), body: row.body!, html: row.html! };
     if (reader?.isEditor) {
@@ -226,7 +220,7 @@ export class NewslettersService implements OnModuleInit {
   // --- writing (editors) ---------------------------------------------------------------
 
   async create(actor: AuthUser, dto: CreateNewsletterDto): Promise<Newsletter> {
-    await this.checkTopics(dto.topics, 'topics');
+    await this.taxonomy.assertTopics(dto.topics, 'topics');
     const body = dto.body ?? '';
     const id = await this.dataSource.transaction(async (m) => {
       const [{ id }] = await m.query<Array<{ id: string }>>(
@@ -251,7 +245,7 @@ export class NewslettersService implements OnModuleInit {
 
   /** Drafts only: a submitted or cleared issue must come back before it changes. */
   async update(actor: AuthUser, id: string, dto: UpdateNewsletterDto): Promise<Newsletter> {
-    await this.checkTopics(dto.topics, 'topics');
+    await this.taxonomy.assertTopics(dto.topics, 'topics');
     await this.dataSource.transaction(async (m) => {
       const row = await this.lock(m, id);
       if (row.status !== 'draft') throw wrongStatus(row.status, 'draft');
@@ -406,7 +400,7 @@ export class NewslettersService implements OnModuleInit {
     if (dto.all === undefined && dto.topics === undefined) {
       throw invalid('all', 'give `all`, `topics` or both');
     }
-    await this.checkTopics(dto.topics, 'topics');
+    await this.taxonomy.assertTopics(dto.topics, 'topics');
     const next: NewsletterSubscription = {
       all: dto.all ?? false,
       topics: dto.topics ?? [],
@@ -627,15 +621,6 @@ export class NewslettersService implements OnModuleInit {
       this.issueCache.set(id, cached);
     }
     return cached;
-  }
-
-  private async checkTopics(ids: string[] | undefined, field: string): Promise<void> {
-    if (!ids?.length) return;
-    const known = await this.taxonomy.topicIds();
-    const unknown = ids.filter((id) => !known.has(id));
-    if (unknown.length > 0) {
-      throw invalid(field, `unknown topic id(s): ${unknown.join(', ')}`);
-    }
   }
 }
 

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { TaxonomyResponse } from '@contracts';
+import { DomainError } from '@api/common/domain-error';
 import { DataSource } from 'typeorm';
 import { LevelEntity, SectorEntity, TopicEntity } from './taxonomy.entities';
 
@@ -20,6 +21,18 @@ export class TaxonomyService {
 
   async topicIds(): Promise<Set<string>> {
     return new Set((await this.get()).topics.map((t) => t.id));
+  }
+
+  /** A 400 naming `field` when any of `ids` is not a topic of the taxonomy. */
+  async assertTopics(ids: string[] | undefined, field: string): Promise<void> {
+    if (!ids?.length) return;
+    const known = await this.topicIds();
+    const unknown = ids.filter((id) => !known.has(id));
+    if (unknown.length > 0) {
+      throw new DomainError('VALIDATION_FAILED', `${field}: unknown topic ${unknown.join(', ')}`, [
+        { field, message: `unknown topic id(s): ${unknown.join(', ')}` },
+      ]);
+    }
   }
 
   private async load(): Promise<TaxonomyResponse> {

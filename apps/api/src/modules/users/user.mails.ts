@@ -1,10 +1,6 @@
+import { escapeHtml } from '../mail/escape-html';
 import type { OutgoingMail } from '../mail/mail.service';
 import type { UserEntity } from './user.entity';
-
-/** Mail bodies are plain text; the HTML part escapes everything it quotes. */
-function escapeHtml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-}
 
 export function applicationApprovedMail(u: UserEntity, publicUrl: string): OutgoingMail {
   const link = `${publicUrl}/sign-in`;

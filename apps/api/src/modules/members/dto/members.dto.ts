@@ -17,14 +17,8 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { PageQuery } from '@api/common/pagination';
+import { toList } from '@api/common/query-lists';
 import { PlainLine, PlainText } from '@api/common/text.validators';
-
-/** `a&b=1,2` and repeated params both arrive as a list of strings. */
-const toList = ({ value }: { value: unknown }) =>
-  (Array.isArray(value) ? value : [value])
-    .flatMap((v) => (typeof v === 'string' ? v.split(',') : [v]))
-    .map((v) => (typeof v === 'string' ? v.trim() : v))
-    .filter((v) => v !== '');
 
 const upperList = ({ value }: { value: unknown }) =>
   toList({ value }).map((v) => (typeof v === 'string' ? v.toUpperCase() : v));

@@ -24,16 +24,10 @@ import {
   MaxLength,
 } from 'class-validator';
 import { PageQuery } from '@api/common/pagination';
+import { toList } from '@api/common/query-lists';
 import { PlainText } from '@api/common/text.validators';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
-
-/** `topic=a,b` and repeated params both arrive as a list. */
-const toList = ({ value }: { value: unknown }) =>
-  (Array.isArray(value) ? value : [value])
-    .flatMap((v) => (typeof v === 'string' ? v.split(',') : [v]))
-    .map((v) => (typeof v === 'string' ? v.trim() : v))
-    .filter((v) => v !== '');
 
 const TOPIC_ID = /^[a-z][a-z-]{0,63}$/;
 
