@@ -8,3 +8,4 @@ export * from './realtime';
 export * from './members';
 export * from './invitations';
 export * from './newsletters';
+export * from './documents';

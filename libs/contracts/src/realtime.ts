@@ -1,5 +1,11 @@
 import type { ApplicationResponse } from './admin';
 import type { MemberUpdatedPayload } from './members';
+import type {
+  DocumentPublishedPayload,
+  DocumentQuarantinedPayload,
+  DocumentRemovedPayload,
+  DocumentReviewedPayload,
+} from './documents';
 import type { NewsletterPublishedPayload, NewsletterStatusChangedPayload } from './newsletters';
 
 /** Every realtime event, pushed on Socket.IO and replayed by `GET /api/notifications?after=`. */
@@ -40,8 +46,12 @@ export interface EventPayloads {
   'newsletter.published': NewsletterPublishedPayload;
   /** To editors: an issue was submitted, returned, cleared, scheduled or published. */
   'newsletter.status.changed': NewsletterStatusChangedPayload;
-  'document.published': Record<string, unknown>;
-  'document.quarantined': Record<string, unknown>;
+  'document.published': DocumentPublishedPayload;
+  'document.quarantined': DocumentQuarantinedPayload;
+  /** To the uploader and moderators: a quarantined upload was approved or rejected. */
+  'document.reviewed': DocumentReviewedPayload;
+  /** To members: a document was deleted or unpublished. */
+  'document.removed': DocumentRemovedPayload;
   'event.created': Record<string, unknown>;
   'event.updated': Record<string, unknown>;
   'event.registration.changed': Record<string, unknown>;
