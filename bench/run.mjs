@@ -20,7 +20,14 @@
 //      sink holding every message, with the API process's peak RSS; beside it, alternating
 //      round by round, a bare nodemailer loop (bench/bare-mail-sender.mjs) sending the same
 //      messages (the built newsletterMail()) to the same sink with the app's concurrency.
-//   5. A summary table, and the figures as JSON in bench/results/latest.json.
+//   5. Document library (bench/library-step.mjs): a 1 GiB plain-text upload (multipart framed
+//      by hand, the content streamed from a generator), four such uploads at once, the
+//      download of that document and 200 random single ranges checked byte for byte, each
+//      beside a bare node:http server (bench/bare-file-server.mjs: busboy → sha256 → file;
+//      fs.createReadStream of the same stored file), alternating round by round, with MiB/s
+//      and the API process's peak RSS; then search over 20,000 documents seeded straight into
+//      the database (GET /api/documents, ~20 queries at concurrency 8, p50/p95/p99, EXPLAIN).
+//   6. A summary table, and the figures as JSON in bench/results/latest.json.
 //
 // Nothing is asserted: the bench prints figures and ratios. Loopback only; everything it
 // starts (servers, PostgreSQL, temp dirs, the bench database) is removed at the end.
@@ -34,8 +41,20 @@
 // Newsletter step: BENCH_NEWSLETTER_SUBSCRIBERS (10000), BENCH_NEWSLETTER_ROUNDS (2 for each
 // of app and bare, alternating), BENCH_NEWSLETTER_TIMEOUT (180, seconds a round may take);
 // with DATABASE_URL it uses a fresh database ocvrn_news_bench_<pid> there.
+// Library step: BENCH_LIBRARY_MB (1024, the single upload and download), BENCH_LIBRARY_PARALLEL_MB
+// (1024, each of the parallel uploads; both scaled down, with a note, when the temp dir's disk
+// has less than 12 GiB free), BENCH_LIBRARY_PARALLEL (4 uploads at once), BENCH_LIBRARY_ROUNDS
+// (3 upload and download rounds for each of app and bare, alternating), BENCH_LIBRARY_RANGES
+// (200), BENCH_LIBRARY_DOCS (20000 seeded documents), BENCH_LIBRARY_SEARCH_REQUESTS (3000),
+// BENCH_LIBRARY_SEARCH_SECONDS (20, the most the search is loaded), BENCH_LIBRARY_CONCURRENCY
+// (8), BENCH_LIBRARY_TIMEOUT (300, seconds one upload or download may take),
+// BENCH_LIBRARY_BUDGET (360, seconds: no further round or phase starts past it),
+// BENCH_LIBRARY_BARE_MODE (multipart: busboy, as the app; raw: the body as is),
+// BENCH_LIBRARY_DOWNLOAD_HASH=1 (also sha256 each download in the bench client, which then
+// caps both servers' download rates; by default each byte is compared with the generator); with
+// DATABASE_URL it uses a fresh database ocvrn_lib_bench_<pid> there.
 // One step or some: `npm run bench -- --only directory` (or --only=startup,fanout), or
-// BENCH_ONLY=directory; steps are startup, fanout, directory, newsletter.
+// BENCH_ONLY=directory; steps are startup, fanout, directory, newsletter, library.
 import { spawnSync } from 'node:child_process';
 import http from 'node:http';
 import { randomBytes } from 'node:crypto';
@@ -59,6 +78,7 @@ import {
 } from './lib/cleanup.mjs';
 import { createDatabase, startPostgres } from './lib/embedded-pg.mjs';
 import { newsletterReport, newsletterStep, newsletterSummaryRows } from './newsletter-step.mjs';
+import { libraryReport, libraryStep, librarySummaryRows } from './library-step.mjs';
 import {
   bareEnvelope,
   connectClients,
@@ -99,7 +119,7 @@ function intEnv(name, fallback, min, max) {
   return v;
 }
 
-const STEPS = ['startup', 'fanout', 'directory', 'newsletter'];
+const STEPS = ['startup', 'fanout', 'directory', 'newsletter', 'library'];
 
 /** `--only a,b` / `--only=a,b` / BENCH_ONLY=a,b: the steps to run (default: all). */
 function onlySteps() {
@@ -155,8 +175,35 @@ const CONFIG = {
     budgetMs: 5 * 60_000, // no further round starts once the step has used this much
     targets: { ratio: 0.7 },
   },
+  library: {
+    mb: intEnv('BENCH_LIBRARY_MB', 1024, 16, 4096),
+    parallelMb: intEnv('BENCH_LIBRARY_PARALLEL_MB', 1024, 16, 4096),
+    parallel: intEnv('BENCH_LIBRARY_PARALLEL', 4, 1, 16),
+    rounds: intEnv('BENCH_LIBRARY_ROUNDS', 3, 1, 10), // each of app and bare, alternating
+    ranges: intEnv('BENCH_LIBRARY_RANGES', 200, 1, 10_000),
+    docs: intEnv('BENCH_LIBRARY_DOCS', 20_000, 100, 500_000),
+    searchRequests: intEnv('BENCH_LIBRARY_SEARCH_REQUESTS', 3000, 100, 100_000),
+    searchSeconds: intEnv('BENCH_LIBRARY_SEARCH_SECONDS', 20, 2, 300),
+    searchConcurrency: intEnv('BENCH_LIBRARY_CONCURRENCY', 8, 1, 64),
+    requestTimeoutMs: intEnv('BENCH_LIBRARY_TIMEOUT', 300, 10, 3600) * 1000,
+    budgetMs: intEnv('BENCH_LIBRARY_BUDGET', 360, 30, 7200) * 1000,
+    bareMode: libraryBareMode(),
+    downloadHash: process.env.BENCH_LIBRARY_DOWNLOAD_HASH === '1',
+    targets: { uploadRatio: 0.8, parallelRssMiB: 128, downloadRatio: 0.9 },
+  },
 };
 if (CONFIG.only.includes('newsletter')) CONFIG.deadlineMs += CONFIG.newsletter.budgetMs;
+// The library step's budget, and room for its setup, its last round and its teardown.
+if (CONFIG.only.includes('library')) CONFIG.deadlineMs += CONFIG.library.budgetMs + 3 * 60_000;
+
+function libraryBareMode() {
+  const v = process.env.BENCH_LIBRARY_BARE_MODE || 'multipart';
+  if (v !== 'multipart' && v !== 'raw') {
+    console.error('BENCH_LIBRARY_BARE_MODE must be multipart or raw');
+    process.exit(2);
+  }
+  return v;
+}
 
 const JWT_SECRET = randomBytes(32).toString('base64url'); // 43 characters
 const ADMIN_EMAIL = 'bench-admin@ocvrn.localhost';
@@ -1295,6 +1342,7 @@ function summaryTable(results) {
     ]);
   }
   if (results.newsletter) rows.push(...newsletterSummaryRows(results.newsletter));
+  if (results.library) rows.push(...librarySummaryRows(results.library));
   const w0 = Math.max(6, ...rows.map((r) => r[0].length));
   const w1 = Math.max(5, ...rows.map((r) => r[1].length));
   const line = (a, b) => `| ${a.padEnd(w0)} | ${b.padEnd(w1)} |`;
@@ -1360,6 +1408,7 @@ async function main() {
     fanout: null,
     directory: null,
     newsletter: null,
+    library: null,
     errors: [],
   };
 
@@ -1422,6 +1471,27 @@ async function main() {
     }
   }
 
+  if (runs('library')) {
+    try {
+      results.library = await libraryStep({
+        root: ROOT,
+        main: MAIN,
+        jwtSecret: JWT_SECRET,
+        adminEmail: ADMIN_EMAIL,
+        adminPassword: ADMIN_PASSWORD,
+        config: CONFIG.library,
+        startTimeoutMs: CONFIG.startTimeoutMs,
+        freshTempDir,
+        say,
+        step,
+      });
+      say('\n' + libraryReport(results.library));
+    } catch (err) {
+      results.errors.push(`library: ${err.message}`);
+      step(`library step FAILED: ${err.message}`);
+    }
+  }
+
   await cleanupAll();
   if (isBailing()) await new Promise(() => undefined); // the exit handler ends the process
   results.totalSeconds = (performance.now() - started) / 1000;
@@ -1447,7 +1517,7 @@ async function main() {
   writeFileSync(RESULTS, await formatJson(JSON.stringify(rounded(results, 3), null, 2) + '\n'));
 
   say(
-    `\n5. Summary (${elapsed()} in all; load average ${environment.loadAverageAtStart[0]} at start, ` +
+    `\n6. Summary (${elapsed()} in all; load average ${environment.loadAverageAtStart[0]} at start, ` +
       `${environment.loadAverageAtEnd[0]} at end on ${environment.cores} cores; figures in ${relative(ROOT, RESULTS)})\n`,
   );
   // Only what this run measured (a partial run's file also holds earlier figures).

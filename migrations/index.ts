@@ -4,6 +4,7 @@ import { Invitations1795317581457 } from './1795317581457-Invitations';
 import { DirectoryFacetIndex1795319765256 } from './1795319765256-DirectoryFacetIndex';
 import { DirectorySearchTable1795322462275 } from './1795322462275-DirectorySearchTable';
 import { Newsletters1795323039500 } from './1795323039500-Newsletters';
+import { Documents1796070024627 } from './1796070024627-Documents';
 
 /** Every migration, in order. A new one is appended here. */
 export const MIGRATIONS = [
@@ -13,4 +14,5 @@ export const MIGRATIONS = [
   DirectoryFacetIndex1795319765256,
   DirectorySearchTable1795322462275,
   Newsletters1795323039500,
+  Documents1796070024627,
 ];

@@ -157,4 +157,28 @@ export const AUTHZ_MATRIX: Record<string, MatrixRow> = {
   },
   'POST /api/newsletters/:id/publish': { body: {}, expect: only(['editor'], 404) },
   'POST /api/newsletters/:id/unschedule': { expect: only(['editor'], 404) },
+
+  // Library
+  'GET /api/documents': { expect: approved(200) },
+  'GET /api/documents/limits': { expect: approved(200) },
+  'POST /api/documents': {
+    prepare: (req) =>
+      req
+        .field('title', 'Authorization check')
+        .field('marking', 'OFFICIAL')
+        .attach('file', Buffer.from(`Notes ${randomUUID()}`), 'notes.txt'),
+    expect: approved(201),
+  },
+  'GET /api/documents/:id': { expect: approved(404) },
+  'GET /api/documents/:id/download': { expect: approved(404) },
+  'POST /api/documents/:id/versions': {
+    prepare: (req) => req.attach('file', Buffer.from(`Notes ${randomUUID()}`), 'notes.txt'),
+    expect: approved(404),
+  },
+  'POST /api/documents/:id/approve': { body: {}, expect: only(['moderator'], 404) },
+  'POST /api/documents/:id/reject': {
+    body: { reason: 'Marked' },
+    expect: only(['moderator'], 404),
+  },
+  'DELETE /api/documents/:id': { expect: approved(404) },
 };

@@ -1,5 +1,6 @@
 import fastifyCookie from '@fastify/cookie';
 import fastifyHelmet from '@fastify/helmet';
+import fastifyMultipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import { Logger, type LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
@@ -28,6 +29,12 @@ export interface CreatedApp {
 }
 
 const MAX_JSON_DEPTH = 32;
+
+const UPLOAD_ROUTE = /^\/api\/documents(\/[0-9a-f-]{36}\/versions)?\/?(\?.*)?$/i;
+
+function isUploadRoute(method: string, url: string): boolean {
+  return method === 'POST' && UPLOAD_ROUTE.test(url);
+}
 
 const LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];
 
@@ -104,6 +111,22 @@ export async function createApp(
       done(null, Object.fromEntries(new URLSearchParams(text)));
     },
   );
+
+  // Multipart streams (limits are set per request by the upload routes). Only the routes that
+  // take files accept it: anywhere else a multipart body is refused before it is read.
+  await app.register(fastifyMultipart, { throwFileSizeLimit: true });
+  fastify.addHook('onRequest', (request, reply, done) => {
+    const type = request.headers['content-type'] ?? '';
+    if (/^multipart\//i.test(type) && !isUploadRoute(request.method, request.url)) {
+      return sendProblem(
+        reply,
+        request,
+        { statusCode: 415, message: 'Send JSON (application/json)' },
+        problemLogger,
+      );
+    }
+    done();
+  });
 
   await app.register(fastifyCookie);
   await app.register(fastifyHelmet, {

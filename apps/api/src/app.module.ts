@@ -9,6 +9,7 @@ import { ConfigModule, type RuntimeSettings } from './config/config.module';
 import { dataSourceOptions } from './database/data-source-options';
 import { AuditModule } from './modules/audit/audit.module';
 import { AuthModule } from './modules/auth/auth.module';
+import { DocumentsModule } from './modules/documents/documents.module';
 import { HealthModule } from './modules/health/health.module';
 import { InvitationsModule } from './modules/invitations/invitations.module';
 import { MailModule } from './modules/mail/mail.module';
@@ -48,6 +49,7 @@ export class AppModule {
         InvitationsModule,
         MembersModule,
         NewslettersModule,
+        DocumentsModule,
         HealthModule,
       ],
       providers: [

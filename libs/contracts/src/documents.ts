@@ -203,11 +203,16 @@ export interface DocumentQuarantinedPayload {
 export interface DocumentReviewedPayload {
   id: string;
   title: string;
+  uploaderId: string;
   decision: 'approved' | 'rejected';
   reason: string | null;
 }
 
-/** `document.removed`, to members: a document left the library (deleted or unpublished). */
+/**
+ * `document.removed`: a document left the library: `deleted` (to members, or to moderators and
+ * the uploader when it was not published), or `under-review` (a new version went to quarantine).
+ */
 export interface DocumentRemovedPayload {
   id: string;
+  reason: 'deleted' | 'under-review';
 }

@@ -8,6 +8,8 @@ describe('parseConfig', () => {
       dataDir: '.data',
       databaseUrl: undefined,
       storage: 'local',
+      maxUploadBytes: 200 * 1024 * 1024,
+      s3: undefined,
       publicUrl: 'http://localhost:3000',
       accessTokenTtl: 900,
       secureCookies: false,
@@ -32,10 +34,29 @@ describe('parseConfig', () => {
     ['SMTP_URL', 'http://mail'],
     ['REDIS_URL', 'localhost:6379'],
     ['STORAGE', 'ftp'],
+    ['STORAGE', 's3'],
+    ['MAX_UPLOAD_MB', '0'],
+    ['MAX_UPLOAD_MB', 'lots'],
+    ['S3_ENDPOINT', 'minio:9000'],
     ['LOG_LEVEL', 'loud'],
   ])('stops on a bad %s, naming it', (name, value) => {
     expect(() => parseConfig({ [name]: value })).toThrow(ConfigError);
     expect(() => parseConfig({ [name]: value })).toThrow(name);
+  });
+
+  it('reads the S3 settings when STORAGE=s3', () => {
+    expect(
+      parseConfig({
+        STORAGE: 's3',
+        S3_BUCKET: 'docs',
+        S3_ENDPOINT: 'http://127.0.0.1:9000',
+        S3_FORCE_PATH_STYLE: 'true',
+        MAX_UPLOAD_MB: '5',
+      }),
+    ).toMatchObject({
+      maxUploadBytes: 5 * 1024 * 1024,
+      s3: { bucket: 'docs', endpoint: 'http://127.0.0.1:9000', forcePathStyle: true },
+    });
   });
 
   it('treats empty strings as unset', () => {

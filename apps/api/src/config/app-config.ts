@@ -43,6 +43,16 @@ export class EnvSchema {
   @Matches(/^rediss?:\/\/.+/, { message: 'must be a redis:// URL' })
   REDIS_URL?: string;
   @IsOptional() @Transform(emptyToUndefined) @IsIn(['local', 's3']) STORAGE?: 'local' | 's3';
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(100_000) MAX_UPLOAD_MB?: number;
+  @IsOptional() @Transform(emptyToUndefined) @Length(3, 63) S3_BUCKET?: string;
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @IsUrl({ require_tld: false, require_protocol: true })
+  S3_ENDPOINT?: string;
+  @IsOptional() @Transform(emptyToUndefined) @IsString() S3_REGION?: string;
+  @IsOptional() @Transform(emptyToUndefined) @IsString() S3_ACCESS_KEY_ID?: string;
+  @IsOptional() @Transform(emptyToUndefined) @IsString() S3_SECRET_ACCESS_KEY?: string;
+  @IsOptional() @Transform(emptyToUndefined) @IsIn(['true', 'false']) S3_FORCE_PATH_STYLE?: string;
   @IsOptional()
   @Transform(emptyToUndefined)
   @IsUrl({ require_tld: false, require_protocol: true })
@@ -70,6 +80,9 @@ export interface AppConfig {
   mailFrom: string;
   redisUrl: string | undefined;
   storage: 'local' | 's3';
+  /** Largest accepted upload, in bytes. */
+  maxUploadBytes: number;
+  s3: S3Config | undefined;
   publicUrl: string;
   accessTokenTtl: number;
   refreshTokenDays: number;
@@ -79,6 +92,15 @@ export interface AppConfig {
   registerRateLimit: number;
   logLevel: 'error' | 'warn' | 'log' | 'debug' | 'verbose';
   secureCookies: boolean;
+}
+
+export interface S3Config {
+  bucket: string;
+  endpoint: string | undefined;
+  region: string;
+  accessKeyId: string | undefined;
+  secretAccessKey: string | undefined;
+  forcePathStyle: boolean;
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
@@ -94,6 +116,10 @@ export function parseConfig(env: NodeJS.ProcessEnv): AppConfig {
     );
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
+  const storage = parsed.STORAGE ?? 'local';
+  if (storage === 's3' && !parsed.S3_BUCKET) {
+    throw new ConfigError('Invalid configuration:\n  S3_BUCKET: is required when STORAGE=s3');
+  }
   const port = parsed.PORT ?? 3000;
   const publicUrl = (parsed.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/+$/, '');
   return {
@@ -107,7 +133,19 @@ export function parseConfig(env: NodeJS.ProcessEnv): AppConfig {
     smtpUrl: parsed.SMTP_URL,
     mailFrom: parsed.MAIL_FROM ?? 'OCVRN <no-reply@ocvrn.localhost>',
     redisUrl: parsed.REDIS_URL,
-    storage: parsed.STORAGE ?? 'local',
+    storage,
+    maxUploadBytes: (parsed.MAX_UPLOAD_MB ?? 200) * 1024 * 1024,
+    s3:
+      storage === 's3' && parsed.S3_BUCKET
+        ? {
+            bucket: parsed.S3_BUCKET,
+            endpoint: parsed.S3_ENDPOINT,
+            region: parsed.S3_REGION ?? 'us-east-1',
+            accessKeyId: parsed.S3_ACCESS_KEY_ID,
+            secretAccessKey: parsed.S3_SECRET_ACCESS_KEY,
+            forcePathStyle: parsed.S3_FORCE_PATH_STYLE === 'true',
+          }
+        : undefined,
     publicUrl,
     accessTokenTtl: parsed.ACCESS_TOKEN_TTL ?? 900,
     refreshTokenDays: parsed.REFRESH_TOKEN_DAYS ?? 14,

@@ -2,6 +2,8 @@ import { AuditEntryEntity } from '@api/modules/audit/audit-entry.entity';
 import { RefreshTokenEntity } from '@api/modules/auth/refresh-token.entity';
 import { SessionEntity } from '@api/modules/auth/session.entity';
 import { AutoApproveDomainEntity } from '@api/modules/invitations/auto-approve-domain.entity';
+import { DocumentVersionEntity } from '@api/modules/documents/document-version.entity';
+import { DocumentEntity } from '@api/modules/documents/document.entity';
 import { InvitationEntity } from '@api/modules/invitations/invitation.entity';
 import { MemberSearchEntity } from '@api/modules/members/member-search.entity';
 import { MailMessageEntity } from '@api/modules/mail/mail-message.entity';
@@ -27,4 +29,6 @@ export const ENTITIES = [
   MemberSearchEntity,
   NewsletterEntity,
   NewsletterSubscriptionEntity,
+  DocumentEntity,
+  DocumentVersionEntity,
 ];

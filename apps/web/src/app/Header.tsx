@@ -26,14 +26,24 @@ interface NavItem {
 /** The newsletter archive: public issues for everyone, all of them for members. */
 const NEWSLETTER_ITEM: NavItem = { to: '/newsletters', label: 'Newsletter', newIssues: true };
 
-function navItemsFor(signedIn: boolean, admin: boolean, approved: boolean): NavItem[] {
+/** The library's moderation queue, which has its own link for moderators. */
+const MODERATION_PATH = '/library/moderation';
+
+function navItemsFor(
+  signedIn: boolean,
+  admin: boolean,
+  approved: boolean,
+  moderator: boolean,
+): NavItem[] {
   if (!signedIn) return [NEWSLETTER_ITEM];
   if (!approved) return [{ to: '/pending', label: 'Your application' }, NEWSLETTER_ITEM];
   const items: NavItem[] = [
     { to: '/', label: 'Home', end: true },
     { to: '/members', label: 'Directory', notOn: [PROFILE_EDIT_PATH] },
     NEWSLETTER_ITEM,
+    { to: '/library', label: 'Library', notOn: [MODERATION_PATH] },
   ];
+  if (moderator) items.push({ to: MODERATION_PATH, label: 'Moderation' });
   if (admin) {
     items.push(
       { to: '/admin/applications', label: 'Applications' },
@@ -58,7 +68,7 @@ export function Header() {
 
   const signedIn = status === 'signed-in' && user !== null;
   const approved = user?.status === 'approved';
-  const items = navItemsFor(signedIn, hasRole(user, 'admin'), approved);
+  const items = navItemsFor(signedIn, hasRole(user, 'admin'), approved, hasRole(user, 'moderator'));
   const collapsible = !wide && items.length > 1;
 
   // Close the menu and the notifications panel on navigation.

@@ -30,10 +30,25 @@ const AdminInvitationsPage = lazy(() =>
 const AdminUsersPage = lazy(() =>
   import('@web/pages/AdminUsersPage').then((m) => ({ default: m.AdminUsersPage })),
 );
+const DocumentPage = lazy(() =>
+  import('@web/pages/DocumentPage').then((m) => ({ default: m.DocumentPage })),
+);
 const EditProfilePage = lazy(() =>
   import('@web/pages/EditProfilePage').then((m) => ({ default: m.EditProfilePage })),
 );
 const JoinPage = lazy(() => import('@web/pages/JoinPage').then((m) => ({ default: m.JoinPage })));
+const LibraryMinePage = lazy(() =>
+  import('@web/pages/LibraryMinePage').then((m) => ({ default: m.LibraryMinePage })),
+);
+const LibraryModerationPage = lazy(() =>
+  import('@web/pages/LibraryModerationPage').then((m) => ({ default: m.LibraryModerationPage })),
+);
+const LibraryPage = lazy(() =>
+  import('@web/pages/LibraryPage').then((m) => ({ default: m.LibraryPage })),
+);
+const LibraryUploadPage = lazy(() =>
+  import('@web/pages/LibraryUploadPage').then((m) => ({ default: m.LibraryUploadPage })),
+);
 const MemberProfilePage = lazy(() =>
   import('@web/pages/MemberProfilePage').then((m) => ({ default: m.MemberProfilePage })),
 );
@@ -149,6 +164,51 @@ export const router = createBrowserRouter([
             element: (
               <RequireMember role="editor">
                 <NewsletterEditPage />
+              </RequireMember>
+            ),
+          },
+        ],
+      },
+      {
+        path: 'library',
+        children: [
+          {
+            index: true,
+            element: (
+              <RequireMember>
+                <LibraryPage />
+              </RequireMember>
+            ),
+          },
+          {
+            path: 'upload',
+            element: (
+              <RequireMember>
+                <LibraryUploadPage />
+              </RequireMember>
+            ),
+          },
+          {
+            path: 'mine',
+            element: (
+              <RequireMember>
+                <LibraryMinePage />
+              </RequireMember>
+            ),
+          },
+          {
+            path: 'moderation',
+            element: (
+              <RequireMember role="moderator">
+                <LibraryModerationPage />
+              </RequireMember>
+            ),
+          },
+          {
+            path: ':id',
+            element: (
+              <RequireMember>
+                <DocumentPage />
               </RequireMember>
             ),
           },

@@ -1,4 +1,10 @@
-import type { InvitationStatus, NewsletterStatus, UserStatus } from '@contracts';
+import type {
+  DocumentStatus,
+  DocumentType,
+  InvitationStatus,
+  NewsletterStatus,
+  UserStatus,
+} from '@contracts';
 
 /** The directory's search as it appears in a query key (lists sorted, so order is irrelevant). */
 export interface MemberListKey {
@@ -15,6 +21,21 @@ export interface NewsletterListKey {
   q: string;
   topic: readonly string[];
   status: NewsletterStatus;
+}
+
+/** A library list (a search, my uploads, the moderation queue) as it appears in a key. */
+export interface DocumentListKey {
+  q: string;
+  topic: readonly string[];
+  crimeType: readonly string[];
+  type: readonly DocumentType[];
+  yearFrom: number | null;
+  yearTo: number | null;
+  sort: 'relevance' | 'newest';
+  /** Published documents (null), or one status (moderators). */
+  status: DocumentStatus | null;
+  /** My own uploads, in every status. */
+  mine: boolean;
 }
 
 /** Every TanStack Query key of the app, so realtime events can patch or invalidate them. */
@@ -51,4 +72,13 @@ export const queryKeys = {
   newsletterSubscription: ['newsletters', 'subscription'] as const,
   /** `POST /api/newsletters/preview` of some Markdown (kept apart: never invalidated). */
   newsletterPreview: (body: string) => ['newsletter-preview', body] as const,
+  /** Everything of the library: lists and documents. */
+  documentsAll: ['documents'] as const,
+  /** Every `GET /api/documents` (searches, my uploads, the moderation queue). */
+  documentListsAll: ['documents', 'list'] as const,
+  documentList: (list: DocumentListKey) => ['documents', 'list', list] as const,
+  /** `GET /api/documents/:id`. */
+  document: (id: string) => ['documents', 'document', id] as const,
+  /** `GET /api/documents/limits` (kept apart: never invalidated by events). */
+  documentLimits: ['document-limits'] as const,
 };

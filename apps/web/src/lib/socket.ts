@@ -39,6 +39,8 @@ const EVENT_TYPES: ReadonlySet<string> = new Set<EventType>([
   'newsletter.status.changed',
   'document.published',
   'document.quarantined',
+  'document.reviewed',
+  'document.removed',
   'event.created',
   'event.updated',
   'event.registration.changed',

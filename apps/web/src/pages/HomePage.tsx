@@ -97,6 +97,16 @@ function Dashboard({ user }: DashboardProps) {
       <div className="govuk-grid-column-two-thirds">
         <h1 className="govuk-heading-l">Welcome, {user.name}</h1>
         <p className="govuk-body-l">{NETWORK_DESCRIPTION}</p>
+        <p className="govuk-body">
+          <Link className="govuk-link" to="/library">
+            Search the library
+          </Link>{' '}
+          of research, reports and data shared by members, or{' '}
+          <Link className="govuk-link" to="/library/upload">
+            upload a document
+          </Link>
+          .
+        </p>
         <h2 className="govuk-heading-m">Your account</h2>
         <SummaryList
           rows={[

@@ -1,10 +1,10 @@
 import { Controller, Get, Inject, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { access, constants } from 'node:fs/promises';
 import { DataSource } from 'typeorm';
 import { Public } from '@api/common/auth.decorators';
 import { APP_CONFIG, type AppConfig } from '@api/config/app-config';
+import { DocumentFilesService } from '../documents/document-files.service';
 import { JobsService } from '../jobs/jobs.service';
 
 interface Check {
@@ -18,6 +18,7 @@ export class HealthController {
   constructor(
     private readonly dataSource: DataSource,
     private readonly jobs: JobsService,
+    private readonly files: DocumentFilesService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -67,10 +68,10 @@ export class HealthController {
 
   private async storage(): Promise<Check> {
     try {
-      await access(this.config.dataDir, constants.W_OK);
+      await this.files.check();
       return { status: 'up', driver: this.config.storage };
-    } catch {
-      return { status: 'down', driver: this.config.storage, error: 'DATA_DIR is not writable' };
+    } catch (err) {
+      return { status: 'down', driver: this.config.storage, error: (err as Error).message };
     }
   }
 }

@@ -47,9 +47,28 @@ export function describeEvent(event: AnyRealtimeEvent, myUserId: string | null):
     case 'newsletter.status.changed':
       return withTitle(NEWSLETTER_STEPS[event.data.action], { title: event.data.title });
     case 'document.published':
-      return withTitle('A document was added to the library', event.data);
+      return withTitle('A document was added to the library', { title: event.data.title });
     case 'document.quarantined':
-      return withTitle('A document is waiting for review', event.data);
+      return event.data.uploaderId === myUserId
+        ? withTitle('Your upload is held for review by a moderator', { title: event.data.title })
+        : withTitle(
+            `A document is waiting for review (${event.data.markingsFound.join(', ') || 'marking found'})`,
+            { title: event.data.title },
+          );
+    case 'document.reviewed': {
+      const { title, decision, reason, uploaderId } = event.data;
+      const mine = uploaderId === myUserId;
+      const what = decision === 'approved' ? 'approved and published' : 'rejected';
+      const sentence = withTitle(
+        mine ? `A moderator ${what} your document` : `A document held for review was ${what}`,
+        { title },
+      );
+      return reason ? `${sentence}. Reason: ${reason}` : sentence;
+    }
+    case 'document.removed':
+      return event.data.reason === 'under-review'
+        ? 'A document was withdrawn from the library while a new version is reviewed'
+        : 'A document was removed from the library';
     case 'event.created':
       return withTitle('An event was announced', event.data);
     case 'event.updated':

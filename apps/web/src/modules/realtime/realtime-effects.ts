@@ -7,6 +7,8 @@ import { queryClient } from '@web/lib/query-client';
 import { queryKeys } from '@web/lib/query-keys';
 import { reconnectRealtime, type AnyRealtimeEvent, type EventSource } from '@web/lib/socket';
 import type { MeResponse } from '@web/modules/auth/api/auth-api';
+import { dropDocumentFromLists } from '@web/modules/documents/documents-cache';
+import { libraryEventsStore } from '@web/modules/documents/library-events-store';
 import { isDirectoryOpen, patchMemberInCache } from '@web/modules/members/members-cache';
 import { unseenIssuesStore } from '@web/modules/newsletters/unseen-issues-store';
 import { describeEvent } from '@web/modules/notifications/describe-event';
@@ -148,7 +150,25 @@ export function applyRealtimeEvent(
       announced = event.data.actorId === myUserId;
       break;
     case 'document.published':
+      // Searches refresh; a library search on screen also lists it as new.
+      libraryEventsStore.published(event.data);
+      void queryClient.invalidateQueries({ queryKey: queryKeys.documentListsAll });
+      void queryClient.invalidateQueries({ queryKey: queryKeys.document(event.data.id) });
+      break;
     case 'document.quarantined':
+    case 'document.reviewed':
+      // The moderators' queue, my uploads and the document's page show where it stands.
+      void queryClient.invalidateQueries({ queryKey: queryKeys.documentListsAll });
+      void queryClient.invalidateQueries({ queryKey: queryKeys.document(event.data.id) });
+      break;
+    case 'document.removed':
+      // Gone from the library's lists at once. Its page asks again: the uploader and the
+      // moderators may still see it (a new version held for review); others are told it went.
+      libraryEventsStore.removed(event.data.id);
+      dropDocumentFromLists(event.data.id);
+      void queryClient.invalidateQueries({ queryKey: queryKeys.documentListsAll });
+      void queryClient.invalidateQueries({ queryKey: queryKeys.document(event.data.id) });
+      break;
     case 'event.created':
     case 'event.updated':
     case 'event.registration.changed':
