@@ -5,6 +5,7 @@ import { DirectoryFacetIndex1795319765256 } from './1795319765256-DirectoryFacet
 import { DirectorySearchTable1795322462275 } from './1795322462275-DirectorySearchTable';
 import { Newsletters1795323039500 } from './1795323039500-Newsletters';
 import { Documents1796070024627 } from './1796070024627-Documents';
+import { Events1796071711488 } from './1796071711488-Events';
 
 /** Every migration, in order. A new one is appended here. */
 export const MIGRATIONS = [
@@ -15,4 +16,5 @@ export const MIGRATIONS = [
   DirectorySearchTable1795322462275,
   Newsletters1795323039500,
   Documents1796070024627,
+  Events1796071711488,
 ];

@@ -181,4 +181,29 @@ export const AUTHZ_MATRIX: Record<string, MatrixRow> = {
     expect: only(['moderator'], 404),
   },
   'DELETE /api/documents/:id': { expect: approved(404) },
+
+  // Events
+  'GET /api/events': { expect: anyone(200) },
+  'GET /api/events/:id': { expect: anyone(404) },
+  'GET /api/events/:id/ics': { expect: anyone(404) },
+  'GET /api/events/feed.ics': { query: { token: 'x'.repeat(43) }, expect: anyone(404) },
+  'GET /api/events/feed-token': { expect: approved(200) },
+  'POST /api/events/feed-token': { expect: approved(201) },
+  'DELETE /api/events/feed-token': { expect: approved(204) },
+  'POST /api/events': {
+    body: {
+      title: 'Authorization check',
+      kind: 'seminar',
+      timezone: 'Europe/London',
+      startsAt: '2030-06-01T10:00',
+      endsAt: '2030-06-01T12:00',
+    },
+    expect: only(['editor'], 201),
+  },
+  'PATCH /api/events/:id': { body: { title: 'Renamed' }, expect: only(['editor'], 404) },
+  'POST /api/events/:id/cancel': { body: { reason: 'Called off' }, expect: only(['editor'], 404) },
+  'POST /api/events/:id/registrations': { expect: approved(404) },
+  'DELETE /api/events/:id/registrations/me': { expect: approved(404) },
+  'GET /api/events/:id/attendees': { expect: only(['editor'], 404) },
+  'GET /api/events/:id/attendees.csv': { expect: only(['editor'], 404) },
 };

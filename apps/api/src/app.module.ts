@@ -10,6 +10,7 @@ import { dataSourceOptions } from './database/data-source-options';
 import { AuditModule } from './modules/audit/audit.module';
 import { AuthModule } from './modules/auth/auth.module';
 import { DocumentsModule } from './modules/documents/documents.module';
+import { EventsModule } from './modules/events/events.module';
 import { HealthModule } from './modules/health/health.module';
 import { InvitationsModule } from './modules/invitations/invitations.module';
 import { MailModule } from './modules/mail/mail.module';
@@ -50,6 +51,7 @@ export class AppModule {
         MembersModule,
         NewslettersModule,
         DocumentsModule,
+        EventsModule,
         HealthModule,
       ],
       providers: [

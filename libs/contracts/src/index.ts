@@ -9,3 +9,4 @@ export * from './members';
 export * from './invitations';
 export * from './newsletters';
 export * from './documents';
+export * from './events';

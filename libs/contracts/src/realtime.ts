@@ -6,6 +6,12 @@ import type {
   DocumentRemovedPayload,
   DocumentReviewedPayload,
 } from './documents';
+import type {
+  EventCreatedPayload,
+  EventRegistrationChangedPayload,
+  EventRegistrationPromotedPayload,
+  EventUpdatedPayload,
+} from './events';
 import type { NewsletterPublishedPayload, NewsletterStatusChangedPayload } from './newsletters';
 
 /** Every realtime event, pushed on Socket.IO and replayed by `GET /api/notifications?after=`. */
@@ -52,9 +58,11 @@ export interface EventPayloads {
   'document.reviewed': DocumentReviewedPayload;
   /** To members: a document was deleted or unpublished. */
   'document.removed': DocumentRemovedPayload;
-  'event.created': Record<string, unknown>;
-  'event.updated': Record<string, unknown>;
-  'event.registration.changed': Record<string, unknown>;
+  'event.created': EventCreatedPayload;
+  'event.updated': EventUpdatedPayload;
+  'event.registration.changed': EventRegistrationChangedPayload;
+  /** To one member: a cancellation gave them a seat from the waitlist. */
+  'event.registration.promoted': EventRegistrationPromotedPayload;
   'inbox.thread.created': Record<string, unknown>;
   'inbox.message.created': Record<string, unknown>;
   'inbox.thread.updated': Record<string, unknown>;

@@ -4,6 +4,9 @@ import { SessionEntity } from '@api/modules/auth/session.entity';
 import { AutoApproveDomainEntity } from '@api/modules/invitations/auto-approve-domain.entity';
 import { DocumentVersionEntity } from '@api/modules/documents/document-version.entity';
 import { DocumentEntity } from '@api/modules/documents/document.entity';
+import { CalendarFeedEntity } from '@api/modules/events/calendar-feed.entity';
+import { EventRegistrationEntity } from '@api/modules/events/event-registration.entity';
+import { EventEntity } from '@api/modules/events/event.entity';
 import { InvitationEntity } from '@api/modules/invitations/invitation.entity';
 import { MemberSearchEntity } from '@api/modules/members/member-search.entity';
 import { MailMessageEntity } from '@api/modules/mail/mail-message.entity';
@@ -31,4 +34,7 @@ export const ENTITIES = [
   NewsletterSubscriptionEntity,
   DocumentEntity,
   DocumentVersionEntity,
+  EventEntity,
+  EventRegistrationEntity,
+  CalendarFeedEntity,
 ];

@@ -1,0 +1,12 @@
+import { Module } from '@nestjs/common';
+import { CalendarService } from './calendar.service';
+import { EventsController } from './events.controller';
+import { EventsRepository } from './events.repository';
+import { EventsService } from './events.service';
+import { RegistrationsService } from './registrations.service';
+
+@Module({
+  controllers: [EventsController],
+  providers: [EventsRepository, RegistrationsService, EventsService, CalendarService],
+})
+export class EventsModule {}

@@ -1,0 +1,663 @@
+import type {
+  AttendeeList,
+  CalendarFeed,
+  EventRegistrationChangedPayload,
+  EventsPage,
+  NetworkEvent,
+  RealtimeEnvelope,
+  RegistrationResult,
+} from '@contracts';
+import ical from 'node-ical';
+import request from 'supertest';
+import { createUser, login, signedInAs, type Session } from '@testing/factories';
+import { connected, connectSocket, type TestSocket } from '@testing/realtime';
+import { startSmtpSink, type SmtpSink } from '@testing/smtp';
+import { startTestApp, type TestApp } from '@testing/test-app';
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const HOUR = 60 * 60 * 1000;
+
+/** The event an envelope is about. */
+const idOf = (e: RealtimeEnvelope) => (e.data as { id?: string }).id;
+
+/** A wall-clock time `ms` from now in UTC, as the API takes it (no offset). */
+function utcWallClock(ms: number): string {
+  return new Date(Date.now() + ms).toISOString().slice(0, 16);
+}
+
+interface Member {
+  id: string;
+  email: string;
+  token: string;
+}
+
+describe('events', () => {
+  let t: TestApp;
+  let sink: SmtpSink;
+  let editor: Session;
+  let member: Session;
+  const sockets: TestSocket[] = [];
+
+  const as = (s: { token: string }) => ({ Authorization: `Bearer ${s.token}` });
+
+  async function createEvent(fields: Record<string, unknown> = {}): Promise<NetworkEvent> {
+    const res = await request(t.url)
+      .post('/api/events')
+      .set(as(editor))
+      .send({
+        title: `Workshop ${Math.random().toString(36).slice(2, 8)}`,
+        kind: 'workshop',
+        timezone: 'UTC',
+        startsAt: utcWallClock(10 * 24 * HOUR),
+        endsAt: utcWallClock(10 * 24 * HOUR + 3 * HOUR),
+        ...fields,
+      });
+    if (res.status !== 201) throw new Error(`create: ${res.status} ${JSON.stringify(res.body)}`);
+    return res.body as NetworkEvent;
+  }
+
+  /** `n` signed-in members, logged in a few at a time. */
+  async function members(n: number): Promise<Member[]> {
+    const out: Member[] = [];
+    for (let i = 0; i < n; i += 8) {
+      const batch = await Promise.all(
+        Array.from({ length: Math.min(8, n - i) }, async () => {
+          const user = await createUser(t.db, { roles: ['member'] });
+          const { accessToken } = await login(t.url, user.email);
+          return { id: user.id, email: user.email, token: accessToken };
+        }),
+      );
+      out.push(...batch);
+    }
+    return out;
+  }
+
+  function register(who: { token: string }, id: string) {
+    return request(t.url).post(`/api/events/${id}/registrations`).set(as(who));
+  }
+
+  async function dbCounts(id: string) {
+    const { rows } = await t.db.query<{
+      confirmed: number;
+      waitlisted: number;
+      seats: number;
+      waiting: number;
+    }>(
+      `SELECT count(*) FILTER (WHERE r.status = 'confirmed')::int AS confirmed,
+              count(*) FILTER (WHERE r.status = 'waitlisted')::int AS waitlisted,
+              e.seats_taken AS seats, e.waitlist_length AS waiting
+         FROM events e LEFT JOIN event_registrations r ON r.event_id = e.id
+        WHERE e.id = $1 GROUP BY e.id`,
+      [id],
+    );
+    return rows[0];
+  }
+
+  beforeAll(async () => {
+    sink = await startSmtpSink();
+    t = await startTestApp({ env: { SMTP_URL: sink.url, PUBLIC_URL: 'http://ocvrn.test' } });
+    editor = await signedInAs(t.db, t.url, 'editor');
+    member = await signedInAs(t.db, t.url, 'member');
+  });
+  afterEach(() => sockets.splice(0).forEach((s) => s.close()));
+  afterAll(async () => {
+    await t.close();
+    await sink.close();
+  });
+
+  describe('organising', () => {
+    it('creates an event in its zone, renders the description safely, and tells members', async () => {
+      const socket = connectSocket(t.url, member.token);
+      sockets.push(socket);
+      await connected(socket);
+      const res = await request(t.url)
+        .post('/api/events')
+        .set(as(editor))
+        .send({
+          title: 'Serious organised crime: data sharing',
+          description:
+            '## Agenda\n\nTalks and **discussion**.\n\n<script>alert(1)</script>\n\n<img src=x onerror=alert(2)>',
+          kind: 'seminar',
+          topics: ['data', 'drugs'],
+          timezone: 'Europe/London',
+          startsAt: '2030-03-31T10:00',
+          endsAt: '2030-03-31T12:30',
+          venue: '2 Marsham Street, London',
+          onlineUrl: 'https://meet.example.org/room-1',
+          capacity: 30,
+          public: true,
+        })
+        .expect(201);
+      const event = res.body as NetworkEvent;
+      expect(event).toMatchObject({
+        kind: 'seminar',
+        timezone: 'Europe/London',
+        startsAt: '2030-03-31T09:00:00.000Z',
+        startsAtLocal: '2030-03-31T10:00:00',
+        endsAtLocal: '2030-03-31T12:30:00',
+        capacity: 30,
+        seatsLeft: 30,
+        waitlistLength: 0,
+        online: true,
+        onlineUrl: 'https://meet.example.org/room-1',
+        registrationOpen: true,
+        status: 'scheduled',
+      });
+      expect(event.descriptionHtml).toContain('<strong>discussion</strong>');
+      expect(event.descriptionHtml).not.toMatch(/<script|onerror/);
+      const seen = await socket.waitFor((e) => e.type === 'event.created' && idOf(e) === event.id);
+      expect(seen.data).toMatchObject({ title: 'Serious organised crime: data sharing' });
+      const { rows } = await t.db.query(`SELECT action FROM audit_log WHERE target_id = $1`, [
+        event.id,
+      ]);
+      expect(rows).toEqual([{ action: 'event.created' }]);
+    });
+
+    it.each([
+      ['end before start', { startsAt: '2030-05-01T12:00', endsAt: '2030-05-01T11:00' }, 'endsAt'],
+      ['an unknown time zone', { timezone: 'Mars/Olympus_Mons' }, 'timezone'],
+      ['an abbreviation for a zone', { timezone: 'BST' }, 'timezone'],
+      ['a negative capacity', { capacity: -5 }, 'capacity'],
+      ['a zero capacity', { capacity: 0 }, 'capacity'],
+      ['a fractional capacity', { capacity: 2.5 }, 'capacity'],
+      ['a date that is not one', { startsAt: '2030-02-30T10:00' }, 'startsAt'],
+      ['an unknown kind', { kind: 'party' }, 'kind'],
+      ['an unknown topic', { topics: ['no-such'] }, 'topics'],
+      ['a javascript: link', { onlineUrl: 'javascript:alert(1)' }, 'onlineUrl'],
+      [
+        'registration closing before it opens',
+        { registrationOpensAt: '2030-04-20T10:00', registrationClosesAt: '2030-04-10T10:00' },
+        'registrationClosesAt',
+      ],
+      [
+        'an event in the past',
+        { startsAt: '2020-01-01T10:00', endsAt: '2020-01-01T12:00' },
+        'endsAt',
+      ],
+      ['a long description', { description: 'x'.repeat(20_001) }, 'description'],
+      ['an unknown field', { seatsTaken: 3 }, 'seatsTaken'],
+    ])(
+      'refuses %s with a 400 naming the field, creating nothing',
+      async (_label, fields, field) => {
+        const before = await t.db.query(`SELECT count(*)::int AS n FROM events`);
+        const res = await request(t.url)
+          .post('/api/events')
+          .set(as(editor))
+          .send({
+            title: 'Bad',
+            kind: 'workshop',
+            timezone: 'Europe/London',
+            startsAt: '2030-05-01T10:00',
+            endsAt: '2030-05-01T12:00',
+            ...fields,
+          });
+        expect(res.status).toBe(400);
+        expect((res.body as { errors: { field: string }[] }).errors.map((e) => e.field)).toContain(
+          field,
+        );
+        const after = await t.db.query(`SELECT count(*)::int AS n FROM events`);
+        expect(after.rows).toEqual(before.rows);
+      },
+    );
+
+    it('refuses a 1 MB description with a 4xx', async () => {
+      const res = await request(t.url)
+        .post('/api/events')
+        .set(as(editor))
+        .send({
+          title: 'Huge',
+          kind: 'workshop',
+          timezone: 'UTC',
+          startsAt: '2030-05-01T10:00',
+          endsAt: '2030-05-01T12:00',
+          description: 'x'.repeat(1024 * 1024),
+        })
+        .catch((err: { status?: number }) => err);
+      expect([400, 413]).toContain((res as { status: number }).status);
+    });
+
+    it('edits an event, keeps times it was not sent, and refuses capacity below the seats taken', async () => {
+      const event = await createEvent({ capacity: 2 });
+      const [a, b] = await members(2);
+      await register(a, event.id).expect(201);
+      await register(b, event.id).expect(201);
+      await request(t.url)
+        .patch(`/api/events/${event.id}`)
+        .set(as(editor))
+        .send({ capacity: 1 })
+        .expect(409);
+      const moved = await request(t.url)
+        .patch(`/api/events/${event.id}`)
+        .set(as(editor))
+        .send({ timezone: 'America/New_York', title: 'Renamed' })
+        .expect(200);
+      expect(moved.body).toMatchObject({
+        title: 'Renamed',
+        timezone: 'America/New_York',
+        startsAt: event.startsAt,
+        endsAt: event.endsAt,
+      });
+      await request(t.url)
+        .patch(`/api/events/${event.id}`)
+        .set(as(member))
+        .send({ title: 'x' })
+        .expect(403);
+    });
+  });
+
+  describe('seats and the waitlist', () => {
+    it('holds 50 seats against 200 parallel registrations, waitlists the rest in order, and pushes counts that match', async () => {
+      const event = await createEvent({ capacity: 50 });
+      const crowd = await members(200);
+      const socket = connectSocket(t.url, member.token);
+      sockets.push(socket);
+      await connected(socket);
+
+      const answers = await Promise.all(crowd.map((m) => register(m, event.id)));
+      expect(answers.map((r) => r.status).every((s) => s === 201)).toBe(true);
+      const results = answers.map((r) => r.body as RegistrationResult);
+      expect(results.filter((r) => r.status === 'confirmed')).toHaveLength(50);
+      const waitlisted = results.filter((r) => r.status === 'waitlisted');
+      expect(waitlisted).toHaveLength(150);
+      expect(waitlisted.map((r) => r.position).sort((x, y) => x! - y!)).toEqual(
+        Array.from({ length: 150 }, (_, i) => i + 1),
+      );
+      expect(await dbCounts(event.id)).toEqual({
+        confirmed: 50,
+        waitlisted: 150,
+        seats: 50,
+        waiting: 150,
+      });
+
+      // Arrival order: positions follow the order the server took them in, which is
+      // also the order of their registration times.
+      const { rows } = await t.db.query<{ user_id: string; registered_at: Date }>(
+        `SELECT user_id, registered_at FROM event_registrations
+          WHERE event_id = $1 AND status = 'waitlisted' ORDER BY seq`,
+        [event.id],
+      );
+      const byUser = new Map(crowd.map((m, i) => [m.id, results[i]]));
+      expect(rows.map((r) => byUser.get(r.user_id)?.position)).toEqual(
+        Array.from({ length: 150 }, (_, i) => i + 1),
+      );
+      const times = rows.map((r) => r.registered_at.getTime());
+      expect([...times].sort((x, y) => x - y)).toEqual(times);
+
+      // Every change was pushed live, one seat or place at a time, ending at the database's counts.
+      const counts = async () => {
+        const deadline = Date.now() + 15_000;
+        let seen: RealtimeEnvelope[] = [];
+        while (Date.now() < deadline) {
+          seen = socket.events.filter(
+            (e) => e.type === 'event.registration.changed' && idOf(e) === event.id,
+          );
+          if (seen.length >= 200) break;
+          await sleep(50);
+        }
+        // Delivery order is not promised; the envelope id is the order of the changes.
+        return seen
+          .sort((x, y) => Number(BigInt(x.id) - BigInt(y.id)))
+          .map((e) => e.data as EventRegistrationChangedPayload);
+      };
+      const pushed = await counts();
+      expect(pushed).toHaveLength(200);
+      expect(pushed.map((c) => c.seatsTaken + c.waitlistLength)).toEqual(
+        Array.from({ length: 200 }, (_, i) => i + 1),
+      );
+      expect(pushed.at(-1)).toMatchObject({
+        seatsTaken: 50,
+        seatsLeft: 0,
+        waitlistLength: 150,
+        capacity: 50,
+      });
+
+      // Asking again changes nothing and answers the same place.
+      const again = await register(crowd[0], event.id).expect(200);
+      expect((again.body as RegistrationResult).status).toBe(results[0].status);
+      expect(await dbCounts(event.id)).toEqual({
+        confirmed: 50,
+        waitlisted: 150,
+        seats: 50,
+        waiting: 150,
+      });
+
+      // Cancellations promote the first in line, in order, telling each by email and live.
+      const confirmed = crowd.filter((_, i) => results[i].status === 'confirmed');
+      const firstInLine = rows.slice(0, 3).map((r) => crowd.find((m) => m.id === r.user_id)!);
+      const promotedSocket = connectSocket(t.url, firstInLine[0].token);
+      sockets.push(promotedSocket);
+      await connected(promotedSocket);
+      for (const leaver of confirmed.slice(0, 3)) {
+        await request(t.url)
+          .delete(`/api/events/${event.id}/registrations/me`)
+          .set(as(leaver))
+          .expect(204);
+      }
+      const attendees = (
+        await request(t.url).get(`/api/events/${event.id}/attendees`).set(as(editor)).expect(200)
+      ).body as AttendeeList;
+      expect(attendees.confirmed).toHaveLength(50);
+      expect(attendees.waitlisted).toHaveLength(147);
+      for (const m of firstInLine) {
+        expect(attendees.confirmed.map((a) => a.userId)).toContain(m.id);
+      }
+      expect(attendees.waitlisted.map((a) => a.position)).toEqual(
+        Array.from({ length: 147 }, (_, i) => i + 1),
+      );
+      expect(attendees.waitlisted[0].userId).toBe(rows[3].user_id);
+      await promotedSocket.waitFor(
+        (e) => e.type === 'event.registration.promoted' && idOf(e) === event.id,
+      );
+      for (const m of firstInLine) {
+        await sink.waitFor(
+          (mail) => mail.to.includes(m.email) && mail.subject.startsWith('You have a place'),
+        );
+      }
+      const mine = (
+        await request(t.url).get(`/api/events/${event.id}`).set(as(firstInLine[0])).expect(200)
+      ).body as NetworkEvent;
+      expect(mine.myRegistration?.status).toBe('confirmed');
+      expect(await dbCounts(event.id)).toEqual({
+        confirmed: 50,
+        waitlisted: 147,
+        seats: 50,
+        waiting: 147,
+      });
+    }, 120_000);
+
+    it('seats the waitlist when the capacity grows, and leaving the waitlist shortens it', async () => {
+      const event = await createEvent({ capacity: 1 });
+      const [a, b, c] = await members(3);
+      await register(a, event.id).expect(201);
+      expect((await register(b, event.id).expect(201)).body).toMatchObject({
+        status: 'waitlisted',
+        position: 1,
+      });
+      expect((await register(c, event.id).expect(201)).body).toMatchObject({
+        status: 'waitlisted',
+        position: 2,
+      });
+      await request(t.url)
+        .delete(`/api/events/${event.id}/registrations/me`)
+        .set(as(b))
+        .expect(204);
+      const cNow = (await request(t.url).get(`/api/events/${event.id}`).set(as(c)))
+        .body as NetworkEvent;
+      expect(cNow.myRegistration).toMatchObject({ status: 'waitlisted', position: 1 });
+      await request(t.url)
+        .patch(`/api/events/${event.id}`)
+        .set(as(editor))
+        .send({ capacity: 5 })
+        .expect(200);
+      const after = (await request(t.url).get(`/api/events/${event.id}`).set(as(c)))
+        .body as NetworkEvent;
+      expect(after).toMatchObject({ seatsTaken: 2, seatsLeft: 3, waitlistLength: 0 });
+      expect(after.myRegistration?.status).toBe('confirmed');
+      await request(t.url)
+        .delete(`/api/events/${event.id}/registrations/me`)
+        .set(as(b))
+        .expect(404);
+    });
+
+    it('refuses registration outside the window, after cancellation, and for applicants', async () => {
+      const later = await createEvent({
+        registrationOpensAt: utcWallClock(5 * 24 * HOUR),
+      });
+      const res = await register(member, later.id).expect(409);
+      expect(res.body).toMatchObject({ code: 'REGISTRATION_CLOSED' });
+      expect(later.registrationOpen).toBe(false);
+
+      const closed = await createEvent({
+        registrationOpensAt: utcWallClock(-2 * HOUR),
+        registrationClosesAt: utcWallClock(-HOUR),
+      });
+      expect((await register(member, closed.id).expect(409)).body).toMatchObject({
+        code: 'REGISTRATION_CLOSED',
+      });
+
+      const applicant = await signedInAs(t.db, t.url, 'applicant');
+      await register(applicant, closed.id).expect(403);
+      await register(member, '00000000-0000-4000-8000-000000000000').expect(404);
+      await register(member, 'not-a-uuid').expect(400);
+    });
+
+    it('cancelling an event emails everyone registered and stops registrations', async () => {
+      const event = await createEvent({ capacity: 1 });
+      const [a, b] = await members(2);
+      await register(a, event.id).expect(201);
+      await register(b, event.id).expect(201);
+      const socket = connectSocket(t.url, a.token);
+      sockets.push(socket);
+      await connected(socket);
+      await request(t.url)
+        .post(`/api/events/${event.id}/cancel`)
+        .set(as(editor))
+        .send({})
+        .expect(400);
+      const cancelled = await request(t.url)
+        .post(`/api/events/${event.id}/cancel`)
+        .set(as(editor))
+        .send({ reason: 'The venue flooded' })
+        .expect(200);
+      expect(cancelled.body).toMatchObject({
+        status: 'cancelled',
+        cancelReason: 'The venue flooded',
+      });
+      for (const m of [a, b]) {
+        const mail = await sink.waitFor(
+          (x) => x.to.includes(m.email) && x.subject.startsWith('Cancelled:'),
+        );
+        expect(mail.raw).toContain('The venue flooded');
+      }
+      await socket.waitFor(
+        (e) =>
+          e.type === 'event.updated' &&
+          idOf(e) === event.id &&
+          (e.data as { status?: string }).status === 'cancelled',
+      );
+      expect((await register(member, event.id).expect(409)).body).toMatchObject({
+        code: 'EVENT_CANCELLED',
+      });
+      await request(t.url)
+        .post(`/api/events/${event.id}/cancel`)
+        .set(as(editor))
+        .send({ reason: 'x' })
+        .expect(409);
+      await request(t.url)
+        .patch(`/api/events/${event.id}`)
+        .set(as(editor))
+        .send({ title: 'x' })
+        .expect(409);
+    });
+
+    it('sends the reminder the day before to those with a seat', async () => {
+      const [a, b] = await members(2);
+      const event = await createEvent({
+        title: 'Reminder check',
+        startsAt: new Date(Date.now() + 24 * HOUR + 3000).toISOString(),
+        endsAt: new Date(Date.now() + 25 * HOUR).toISOString(),
+        capacity: 1,
+        venue: 'Room 4',
+      });
+      await register(a, event.id).expect(201);
+      await register(b, event.id).expect(201);
+      const mail = await sink.waitFor(
+        (m) => m.to.includes(a.email) && m.subject === 'Tomorrow: Reminder check',
+        20_000,
+      );
+      expect(mail.raw).toContain('Room 4');
+      await sleep(1500);
+      expect(
+        sink.messages.filter((m) => m.subject === 'Tomorrow: Reminder check').map((m) => m.to),
+      ).toEqual([[a.email]]);
+    }, 30_000);
+  });
+
+  describe('visibility and calendars', () => {
+    it('shows public events to anyone, members-only ones to members, and the link to attendees only', async () => {
+      const open = await createEvent({ public: true, onlineUrl: 'https://meet.example.org/open' });
+      const closed = await createEvent({
+        public: false,
+        onlineUrl: 'https://meet.example.org/closed',
+      });
+      const anon = (await request(t.url).get('/api/events?limit=100').expect(200))
+        .body as EventsPage;
+      expect(anon.items.map((e) => e.id)).toContain(open.id);
+      expect(anon.items.map((e) => e.id)).not.toContain(closed.id);
+      expect(anon.items.every((e) => e.public)).toBe(true);
+      await request(t.url).get(`/api/events/${closed.id}`).expect(404);
+      await request(t.url).get(`/api/events/${closed.id}/ics`).expect(404);
+      const publicView = (await request(t.url).get(`/api/events/${open.id}`).expect(200))
+        .body as NetworkEvent;
+      expect(publicView).not.toHaveProperty('onlineUrl');
+      expect(publicView.online).toBe(true);
+
+      const [a] = await members(1);
+      const before = (await request(t.url).get(`/api/events/${closed.id}`).set(as(a)).expect(200))
+        .body as NetworkEvent;
+      expect(before).not.toHaveProperty('onlineUrl');
+      expect(before.myRegistration).toBeNull();
+      const outsider = await request(t.url)
+        .get(`/api/events/${closed.id}/ics`)
+        .set(as(a))
+        .expect(200);
+      expect(outsider.text).not.toContain('meet.example.org');
+      await register(a, closed.id).expect(201);
+      const after = (await request(t.url).get(`/api/events/${closed.id}`).set(as(a)).expect(200))
+        .body as NetworkEvent;
+      expect(after.onlineUrl).toBe('https://meet.example.org/closed');
+      const attendee = await request(t.url)
+        .get(`/api/events/${closed.id}/ics`)
+        .set(as(a))
+        .expect(200);
+      expect(attendee.text.replace(/\r\n[ \t]/g, '')).toContain('https://meet.example.org/closed');
+    });
+
+    it('writes iCalendar that an independent parser reads with the right times across a daylight-saving change', async () => {
+      const before = await createEvent({
+        title: 'Before the clocks change',
+        timezone: 'Europe/London',
+        startsAt: '2030-03-30T10:00',
+        endsAt: '2030-03-30T11:00',
+        venue: 'Leeds',
+      });
+      const after = await createEvent({
+        title: 'After the clocks change',
+        timezone: 'Europe/London',
+        startsAt: '2030-03-31T10:00',
+        endsAt: '2030-03-31T11:00',
+      });
+      for (const [event, start] of [
+        [before, '2030-03-30T10:00:00.000Z'],
+        [after, '2030-03-31T09:00:00.000Z'],
+      ] as const) {
+        const res = await request(t.url)
+          .get(`/api/events/${event.id}/ics`)
+          .set(as(member))
+          .expect(200);
+        expect(res.headers['content-type']).toContain('text/calendar');
+        expect(res.headers['content-disposition']).toMatch(/attachment; filename=".*\.ics"/);
+        const parsed = ical.sync.parseICS(res.text);
+        const vevents = Object.values(parsed).filter((c) => c?.type === 'VEVENT');
+        expect(vevents).toHaveLength(1);
+        const vevent = vevents[0];
+        expect(vevent.start.toISOString()).toBe(start);
+        expect(vevent.summary).toBe(event.title);
+        expect(vevent.uid).toBe(`${event.id}@ocvrn`);
+      }
+    });
+
+    it('serves a personal feed of my events by a secret token that I can revoke', async () => {
+      const [a] = await members(1);
+      const mineA = await createEvent({ title: 'In my feed' });
+      const other = await createEvent({ title: 'Not in my feed' });
+      await register(a, mineA.id).expect(201);
+      expect(
+        (await request(t.url).get('/api/events/feed-token').set(as(a)).expect(200)).body,
+      ).toMatchObject({
+        active: false,
+      });
+      const created = (await request(t.url).post('/api/events/feed-token').set(as(a)).expect(201))
+        .body as CalendarFeed;
+      expect(created.url).toMatch(/^http:\/\/ocvrn\.test\/api\/events\/feed\.ics\?token=/);
+      const path = new URL(created.url!).pathname + new URL(created.url!).search;
+      const feed = await request(t.url).get(path).expect(200);
+      const events = Object.values(ical.sync.parseICS(feed.text)).filter(
+        (c): c is ical.VEvent => c?.type === 'VEVENT',
+      );
+      expect(events.map((e) => e.summary)).toEqual(['In my feed']);
+      expect(feed.text).not.toContain(other.id);
+      const rotated = (await request(t.url).post('/api/events/feed-token').set(as(a)).expect(201))
+        .body as CalendarFeed;
+      await request(t.url).get(path).expect(404);
+      await request(t.url).delete('/api/events/feed-token').set(as(a)).expect(204);
+      await request(t.url)
+        .get(new URL(rotated.url!).pathname + new URL(rotated.url!).search)
+        .expect(404);
+      await request(t.url).get('/api/events/feed.ics?token=short').expect(400);
+      await request(t.url).get('/api/events/feed.ics').expect(400);
+    });
+
+    it('lists upcoming, past and a month, and pages without repeats', async () => {
+      const month = await Promise.all(
+        [3, 8, 15, 22].map((day) =>
+          createEvent({
+            kind: 'conference',
+            startsAt: `2031-07-${String(day).padStart(2, '0')}T09:00`,
+            endsAt: `2031-07-${String(day).padStart(2, '0')}T17:00`,
+          }),
+        ),
+      );
+      const seen: string[] = [];
+      let cursor: string | null = null;
+      do {
+        const page: EventsPage = (
+          await request(t.url)
+            .get(
+              `/api/events?from=2031-07-01T00:00:00Z&to=2031-08-01T00:00:00Z&limit=3${cursor ? `&cursor=${cursor}` : ''}`,
+            )
+            .set(as(member))
+            .expect(200)
+        ).body as EventsPage;
+        expect(page.total).toBe(4);
+        seen.push(...page.items.map((e) => e.id));
+        cursor = page.nextCursor;
+      } while (cursor);
+      expect(seen).toEqual(month.map((e) => e.id));
+      const kinds = (
+        await request(t.url).get('/api/events?kind=conference&limit=100').set(as(member))
+      ).body as EventsPage;
+      expect(kinds.items.every((e) => e.kind === 'conference')).toBe(true);
+      const past = (await request(t.url).get('/api/events?when=past').set(as(member)).expect(200))
+        .body as EventsPage;
+      expect(past.items.every((e) => new Date(e.endsAt) <= new Date())).toBe(true);
+      for (const qs of [
+        'limit=0',
+        'limit=1000',
+        'cursor=garbage',
+        'when=later',
+        'kind=party',
+        'from=yesterday',
+        'from=2031-08-01T00:00:00Z&to=2031-07-01T00:00:00Z',
+      ]) {
+        expect((await request(t.url).get(`/api/events?${qs}`).set(as(member))).status).toBe(400);
+      }
+      await request(t.url).get('/api/events?mine=true').expect(401);
+    });
+
+    it('exports attendees as CSV for organisers, with formulas defused', async () => {
+      const event = await createEvent();
+      const user = await createUser(t.db, { roles: ['member'], name: '=HYPERLINK("http://evil")' });
+      const { accessToken } = await login(t.url, user.email);
+      await register({ token: accessToken }, event.id).expect(201);
+      await request(t.url).get(`/api/events/${event.id}/attendees.csv`).set(as(member)).expect(403);
+      const res = await request(t.url)
+        .get(`/api/events/${event.id}/attendees.csv`)
+        .set(as(editor))
+        .expect(200);
+      expect(res.headers['content-type']).toContain('text/csv');
+      expect(res.text).toContain(`"'=HYPERLINK(""http://evil"")"`);
+      expect(res.text).toContain(user.email);
+    });
+  });
+});
