@@ -6,6 +6,7 @@ import { DirectorySearchTable1795322462275 } from './1795322462275-DirectorySear
 import { Newsletters1795323039500 } from './1795323039500-Newsletters';
 import { Documents1796070024627 } from './1796070024627-Documents';
 import { Events1796071711488 } from './1796071711488-Events';
+import { Inbox1796072464452 } from './1796072464452-Inbox';
 
 /** Every migration, in order. A new one is appended here. */
 export const MIGRATIONS = [
@@ -17,4 +18,5 @@ export const MIGRATIONS = [
   Newsletters1795323039500,
   Documents1796070024627,
   Events1796071711488,
+  Inbox1796072464452,
 ];

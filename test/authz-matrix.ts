@@ -206,4 +206,64 @@ export const AUTHZ_MATRIX: Record<string, MatrixRow> = {
   'DELETE /api/events/:id/registrations/me': { expect: approved(404) },
   'GET /api/events/:id/attendees': { expect: only(['editor'], 404) },
   'GET /api/events/:id/attendees.csv': { expect: only(['editor'], 404) },
+
+  // Contact point and shared inbox
+  'POST /api/contact': {
+    body: () => ({
+      name: 'Authorization check',
+      email: `authz-${randomUUID()}@example.org`,
+      category: 'general',
+      subject: 'Hello',
+      message: 'Checking who may write.',
+    }),
+    expect: anyone(201),
+  },
+  'GET /api/contact/mine': { expect: approved(200) },
+  'GET /api/contact/mine/:reference': {
+    params: { reference: 'OCR-2026-999999' },
+    expect: approved(404),
+  },
+  'POST /api/contact/mine/:reference/messages': {
+    params: { reference: 'OCR-2026-999999' },
+    body: { body: 'Again' },
+    expect: approved(404),
+  },
+  'GET /api/contact/:reference': {
+    params: { reference: 'OCR-2026-999999' },
+    query: { token: 'x'.repeat(43) },
+    expect: anyone(404),
+  },
+  'POST /api/contact/:reference/messages': {
+    params: { reference: 'OCR-2026-999999' },
+    query: { token: 'x'.repeat(43) },
+    body: { body: 'Again' },
+    expect: anyone(404),
+  },
+  'GET /api/contact/:reference/attachments/:attachmentId': {
+    params: { reference: 'OCR-2026-999999' },
+    query: { token: 'x'.repeat(43) },
+    expect: anyone(404),
+  },
+  'GET /api/inbox/threads': { expect: only(['contact_officer'], 200) },
+  'GET /api/inbox/threads/:id': { expect: only(['contact_officer'], 404) },
+  'POST /api/inbox/threads/:id/messages': {
+    body: { body: 'Hello' },
+    expect: only(['contact_officer'], 404),
+  },
+  'PATCH /api/inbox/threads/:id': {
+    body: { status: 'open' },
+    expect: only(['contact_officer'], 404),
+  },
+  'GET /api/inbox/officers': { expect: only(['contact_officer'], 200) },
+  'GET /api/inbox/attachments/:id': { expect: only(['contact_officer'], 404) },
+  'GET /api/inbox/canned-replies': { expect: only(['contact_officer'], 200) },
+  'POST /api/inbox/canned-replies': {
+    body: { title: 'Hello', body: 'Thank you for writing.' },
+    expect: only(['contact_officer'], 201),
+  },
+  'PATCH /api/inbox/canned-replies/:id': {
+    body: { title: 'Hello', body: 'Thank you.' },
+    expect: only(['contact_officer'], 404),
+  },
+  'DELETE /api/inbox/canned-replies/:id': { expect: only(['contact_officer'], 404) },
 };

@@ -30,10 +30,13 @@ export interface CreatedApp {
 
 const MAX_JSON_DEPTH = 32;
 
-const UPLOAD_ROUTE = /^\/api\/documents(\/[0-9a-f-]{36}\/versions)?\/?(\?.*)?$/i;
+const UPLOAD_ROUTES = [
+  /^\/api\/documents(\/[0-9a-f-]{36}\/versions)?\/?(\?.*)?$/i,
+  /^\/api\/contact(\/(mine\/)?OCR-\d{4}-\d{6,}\/messages)?\/?(\?.*)?$/,
+];
 
 function isUploadRoute(method: string, url: string): boolean {
-  return method === 'POST' && UPLOAD_ROUTE.test(url);
+  return method === 'POST' && UPLOAD_ROUTES.some((route) => route.test(url));
 }
 
 const LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];

@@ -11,6 +11,7 @@ import { AuditModule } from './modules/audit/audit.module';
 import { AuthModule } from './modules/auth/auth.module';
 import { DocumentsModule } from './modules/documents/documents.module';
 import { EventsModule } from './modules/events/events.module';
+import { InboxModule } from './modules/inbox/inbox.module';
 import { HealthModule } from './modules/health/health.module';
 import { InvitationsModule } from './modules/invitations/invitations.module';
 import { MailModule } from './modules/mail/mail.module';
@@ -52,6 +53,7 @@ export class AppModule {
         NewslettersModule,
         DocumentsModule,
         EventsModule,
+        InboxModule,
         HealthModule,
       ],
       providers: [

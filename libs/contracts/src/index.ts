@@ -10,3 +10,4 @@ export * from './invitations';
 export * from './newsletters';
 export * from './documents';
 export * from './events';
+export * from './inbox';

@@ -12,6 +12,12 @@ import type {
   EventRegistrationPromotedPayload,
   EventUpdatedPayload,
 } from './events';
+import type {
+  InboxMessagePayload,
+  InboxThreadPayload,
+  PresencePayload,
+  PresenceUpdate,
+} from './inbox';
 import type { NewsletterPublishedPayload, NewsletterStatusChangedPayload } from './newsletters';
 
 /** Every realtime event, pushed on Socket.IO and replayed by `GET /api/notifications?after=`. */
@@ -63,9 +69,9 @@ export interface EventPayloads {
   'event.registration.changed': EventRegistrationChangedPayload;
   /** To one member: a cancellation gave them a seat from the waitlist. */
   'event.registration.promoted': EventRegistrationPromotedPayload;
-  'inbox.thread.created': Record<string, unknown>;
-  'inbox.message.created': Record<string, unknown>;
-  'inbox.thread.updated': Record<string, unknown>;
+  'inbox.thread.created': InboxThreadPayload;
+  'inbox.message.created': InboxMessagePayload;
+  'inbox.thread.updated': InboxThreadPayload;
 }
 export type EventType = keyof EventPayloads;
 
@@ -74,10 +80,17 @@ export type ServerToClientEvents = {
 } & {
   /** Sent just before the server drops a socket whose session ended (sign-out, disabled). */
   'session.ended': (info: { reason: string }) => void;
+  /** To contact officers: who is viewing or replying on a thread (ephemeral, not replayed). */
+  'inbox.presence': (presence: PresencePayload) => void;
 };
 
 export interface ClientToServerEvents {
   ping: (ack: (reply: { ok: boolean; at: string }) => void) => void;
+  /** Contact officers: I am viewing / replying on / have left a thread. */
+  'inbox.presence': (
+    update: PresenceUpdate,
+    ack: (reply: { ok: boolean; error?: string; presence?: PresencePayload }) => void,
+  ) => void;
 }
 
 export const rooms = {

@@ -66,6 +66,10 @@ export class EnvSchema {
   @IsIn(['error', 'warn', 'log', 'debug', 'verbose'])
   LOG_LEVEL?: 'error' | 'warn' | 'log' | 'debug' | 'verbose';
   @IsOptional() @Transform(emptyToUndefined) @IsIn(['true', 'false']) SECURE_COOKIES?: string;
+  @IsOptional() @Transform(emptyToUndefined) @IsEmail() CONTACT_ADDRESS?: string;
+  @IsOptional() @Transform(toInt) @IsInt() @Min(0) @Max(65535) CONTACT_SMTP_PORT?: number;
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(100000) CONTACT_RATE_LIMIT?: number;
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(100000) CONTACT_IP_RATE_LIMIT?: number;
 }
 
 export interface AppConfig {
@@ -92,6 +96,13 @@ export interface AppConfig {
   registerRateLimit: number;
   logLevel: 'error' | 'warn' | 'log' | 'debug' | 'verbose';
   secureCookies: boolean;
+  /** The contact point's address: acknowledgements come from it, replies go to it. */
+  contactAddress: string;
+  /** Port of the SMTP listener for mail to the contact address; none when unset. */
+  contactSmtpPort: number | undefined;
+  /** New conversations an hour per sender address, and per IP address. */
+  contactRateLimit: number;
+  contactIpRateLimit: number;
 }
 
 export interface S3Config {
@@ -152,6 +163,13 @@ export function parseConfig(env: NodeJS.ProcessEnv): AppConfig {
     authRateLimit: parsed.AUTH_RATE_LIMIT ?? 10,
     registerRateLimit: parsed.REGISTER_RATE_LIMIT ?? 60,
     logLevel: parsed.LOG_LEVEL ?? 'warn',
+    contactAddress: (
+      parsed.CONTACT_ADDRESS ??
+      `contact@${new URL(publicUrl).hostname.replace(/^localhost$/, 'ocvrn.localhost')}`
+    ).toLowerCase(),
+    contactSmtpPort: parsed.CONTACT_SMTP_PORT,
+    contactRateLimit: parsed.CONTACT_RATE_LIMIT ?? 5,
+    contactIpRateLimit: parsed.CONTACT_IP_RATE_LIMIT ?? 20,
     secureCookies: parsed.SECURE_COOKIES
       ? parsed.SECURE_COOKIES === 'true'
       : publicUrl.startsWith('https://'),

@@ -7,6 +7,13 @@ import { DocumentEntity } from '@api/modules/documents/document.entity';
 import { CalendarFeedEntity } from '@api/modules/events/calendar-feed.entity';
 import { EventRegistrationEntity } from '@api/modules/events/event-registration.entity';
 import { EventEntity } from '@api/modules/events/event.entity';
+import {
+  CannedReplyEntity,
+  InboxAttachmentEntity,
+  InboxMessageEntity,
+  InboxThreadEntity,
+  ReferenceCounterEntity,
+} from '@api/modules/inbox/inbox.entities';
 import { InvitationEntity } from '@api/modules/invitations/invitation.entity';
 import { MemberSearchEntity } from '@api/modules/members/member-search.entity';
 import { MailMessageEntity } from '@api/modules/mail/mail-message.entity';
@@ -37,4 +44,9 @@ export const ENTITIES = [
   EventEntity,
   EventRegistrationEntity,
   CalendarFeedEntity,
+  InboxThreadEntity,
+  InboxMessageEntity,
+  InboxAttachmentEntity,
+  CannedReplyEntity,
+  ReferenceCounterEntity,
 ];

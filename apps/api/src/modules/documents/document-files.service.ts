@@ -90,7 +90,8 @@ export class DocumentFilesService implements OnApplicationBootstrap, OnApplicati
   async send(
     request: FastifyRequest,
     reply: FastifyReply,
-    row: DocumentRow,
+    /** The document whose downloads count; null for files that count nothing (attachments). */
+    row: Pick<DocumentRow, 'id'> | null,
     version: { sha256: string; size: string; file_name: string; mime: string },
   ): Promise<void> {
     const size = Number(version.size);
@@ -114,7 +115,7 @@ export class DocumentFilesService implements OnApplicationBootstrap, OnApplicati
       void reply.header('content-range', `bytes */${size}`);
       throw new DomainError('RANGE_NOT_SATISFIABLE', `The file has ${size} bytes`);
     }
-    if (range.kind === 'whole' || range.start === 0) {
+    if (row && (range.kind === 'whole' || range.start === 0)) {
       await this.dataSource.query(`UPDATE documents SET downloads = downloads + 1 WHERE id = $1`, [
         row.id,
       ]);
@@ -126,9 +127,7 @@ export class DocumentFilesService implements OnApplicationBootstrap, OnApplicati
         range.kind === 'part' ? { start: range.start, end: range.end } : undefined,
       );
     } catch (err) {
-      this.logger.error(
-        `Stored file ${version.sha256} of ${row.id} unreadable: ${(err as Error).message}`,
-      );
+      this.logger.error(`Stored file ${version.sha256} unreadable: ${(err as Error).message}`);
       throw new DomainError('DOCUMENT_NOT_FOUND', 'The file of this document is not available');
     }
     void reply

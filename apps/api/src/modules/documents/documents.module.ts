@@ -24,6 +24,6 @@ import { createS3Client, S3Storage } from './storage/s3-storage';
     DocumentFilesService,
     DocumentsService,
   ],
-  exports: [DocumentFilesService],
+  exports: [DocumentFilesService, DocumentsRepository, BLOB_STORAGE],
 })
 export class DocumentsModule {}

@@ -216,11 +216,12 @@ export class DocumentsRepository {
     ]);
   }
 
-  /** Whether a version of a document that is not rejected still points to this file. */
+  /** Whether a live document version, or a contact-point attachment, still points to this file. */
   async contentInUse(manager: EntityManager, sha256: string): Promise<boolean> {
     const [row] = await manager.query<{ used: boolean }[]>(
       `SELECT EXISTS (SELECT 1 FROM document_versions v JOIN documents d ON d.id = v.document_id
-                       WHERE v.sha256 = $1 AND d.status <> 'rejected') AS used`,
+                       WHERE v.sha256 = $1 AND d.status <> 'rejected')
+           OR EXISTS (SELECT 1 FROM inbox_attachments a WHERE a.sha256 = $1) AS used`,
       [sha256],
     );
     return row.used;
@@ -230,7 +231,9 @@ export class DocumentsRepository {
   async keysInUse(keys: string[]): Promise<Set<string>> {
     const rows = await this.dataSource.query<{ sha256: string }[]>(
       `SELECT DISTINCT v.sha256 FROM document_versions v JOIN documents d ON d.id = v.document_id
-        WHERE v.sha256 = ANY($1::text[]) AND d.status <> 'rejected'`,
+        WHERE v.sha256 = ANY($1::text[]) AND d.status <> 'rejected'
+       UNION
+       SELECT DISTINCT a.sha256 FROM inbox_attachments a WHERE a.sha256 = ANY($1::text[])`,
       [keys],
     );
     return new Set(rows.map((r) => r.sha256));

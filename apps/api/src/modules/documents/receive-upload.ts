@@ -18,14 +18,19 @@ export interface ReceivedFile {
 export interface ReceivedUpload {
   /** Every text field, each name with its values in arrival order. */
   fields: Map<string, string[]>;
+  /** The first (for documents, the only) file. */
   file: ReceivedFile | null;
+  files: ReceivedFile[];
 }
 
 export interface ReceiveOptions {
   tmpDir: string;
   maxBytes: number;
-  /** Field names accepted beside the `file` part. */
+  /** Field names accepted beside the file parts. */
   fieldNames: ReadonlySet<string>;
+  /** The name of the file parts (default `file`) and how many may come (default 1). */
+  fileField?: string;
+  maxFiles?: number;
 }
 
 const MAX_FIELD_BYTES = 16 * 1024;
@@ -60,7 +65,7 @@ function translate(err: unknown, maxBytes: number): unknown {
   const code = (err as { code?: string }).code;
   if (err instanceof DomainError) return err;
   if (code === 'FST_REQ_FILE_TOO_LARGE') return tooLarge(maxBytes);
-  if (code === 'FST_FILES_LIMIT') return malformed('Send one file per request');
+  if (code === 'FST_FILES_LIMIT') return malformed('Too many files in one request');
   if (code === 'FST_PARTS_LIMIT' || code === 'FST_FIELDS_LIMIT') {
     return new DomainError('VALIDATION_FAILED', 'Too many form fields');
   }
@@ -102,7 +107,8 @@ export async function receiveUpload(
   }
   await mkdir(options.tmpDir, { recursive: true });
   const fields = new Map<string, string[]>();
-  let file: ReceivedFile | null = null;
+  const files: ReceivedFile[] = [];
+  const fileField = options.fileField ?? 'file';
   let partial: string | null = null;
   try {
     const parts = request.parts({
@@ -110,9 +116,9 @@ export async function receiveUpload(
       preservePath: true,
       limits: {
         fileSize: options.maxBytes,
-        files: 1,
+        files: options.maxFiles ?? 1,
         fields: MAX_FIELDS,
-        parts: MAX_FIELDS + 1,
+        parts: MAX_FIELDS + (options.maxFiles ?? 1),
         fieldSize: MAX_FIELD_BYTES,
         fieldNameSize: 100,
         headerPairs: 50,
@@ -120,22 +126,23 @@ export async function receiveUpload(
     });
     for await (const part of parts) {
       if (part.type === 'file') {
-        if (part.fieldname !== 'file') {
+        if (part.fieldname !== fileField) {
           part.file.resume();
-          throw malformed(`Send the file in a part named "file", not "${part.fieldname}"`);
+          throw malformed(`Send files in parts named "${fileField}", not "${part.fieldname}"`);
         }
         const path = join(options.tmpDir, `${process.pid}-${randomUUID()}.part`);
         partial = path;
         const digest = new Digest();
         await pipeline(part.file, digest, createWriteStream(path, { flags: 'wx', mode: 0o600 }));
         if (part.file.truncated) throw tooLarge(options.maxBytes);
-        file = {
+        files.push({
           path,
           // Browsers send a double quote in a file name as %22 (the HTML form encoding).
           fileName: (part.filename ?? '').replace(/%22/g, '"'),
           size: digest.size,
           sha256: digest.hash.digest('hex'),
-        };
+        });
+        partial = null;
       } else {
         if (part.valueTruncated || part.fieldnameTruncated) {
           throw new DomainError('VALIDATION_FAILED', `${part.fieldname}: is too long`, [
@@ -154,9 +161,10 @@ export async function receiveUpload(
         fields.set(part.fieldname, values);
       }
     }
-    return { fields, file };
+    return { fields, file: files[0] ?? null, files };
   } catch (err) {
     if (partial) await unlink(partial).catch(() => undefined);
+    await Promise.all(files.map((f) => unlink(f.path).catch(() => undefined)));
     throw translate(err, options.maxBytes);
   }
 }

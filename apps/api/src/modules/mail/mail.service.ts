@@ -188,14 +188,18 @@ export class MailService implements OnApplicationBootstrap, OnApplicationShutdow
       const mail = composed
         ? { ...composed, headers: composed.headers ?? {} }
         : { subject: row.subject, text: row.text ?? '', html: row.html, headers: row.headers };
+      // Message-ID and Reply-To are nodemailer options (as headers they would be doubled).
+      const { 'Message-ID': messageId, 'Reply-To': replyTo, ...headers } = mail.headers;
       await transport.sendMail({
         from: this.config.mailFrom,
         to: row.to_address,
         subject: oneLine(mail.subject),
         text: mail.text,
         html: mail.html ?? undefined,
+        messageId: messageId ? oneLine(messageId) : undefined,
+        replyTo: replyTo ? oneLine(replyTo) : undefined,
         headers: Object.fromEntries(
-          Object.entries(mail.headers).map(([k, v]) => [oneLine(k), oneLine(v)]),
+          Object.entries(headers).map(([k, v]) => [oneLine(k), oneLine(v)]),
         ),
       });
       return true;

@@ -1,6 +1,10 @@
 import { Logger } from '@nestjs/common';
+import type { PresencePayload, PresenceUpdate } from '@contracts';
 import {
+  ConnectedSocket,
+  MessageBody,
   OnGatewayConnection,
+  OnGatewayDisconnect,
   OnGatewayInit,
   SubscribeMessage,
   WebSocketGateway,
@@ -8,19 +12,27 @@ import {
 import type { Socket } from 'socket.io';
 import { IdentityService } from '../auth/identity.service';
 import { TokenService } from '../auth/token.service';
+import { rooms } from '@contracts';
 import { type IoServer, RealtimeServer, roomsFor } from './realtime.server';
 
 interface SocketData {
   userId: string;
   sessionId: string;
+  name: string;
+  roles: string[];
+  /** The inbox thread this socket's officer is on, and what they are doing there. */
+  presence?: { threadId: string; state: 'viewing' | 'replying' };
 }
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const presenceRoom = (threadId: string) => `inbox-thread:${threadId}`;
 
 /**
  * Authenticates every socket at the handshake with the access token (`auth.token`), then
  * joins it to its rooms. A bad or missing token is refused before the connection opens.
  */
 @WebSocketGateway({ serveClient: false, transports: ['websocket', 'polling'] })
-export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection {
+export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGatewayDisconnect {
   private readonly logger = new Logger(RealtimeGateway.name);
 
   constructor(
@@ -29,7 +41,10 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection {
     private readonly server: RealtimeServer,
   ) {}
 
+  private io: IoServer | null = null;
+
   afterInit(io: IoServer): void {
+    this.io = io;
     this.server.attach(io);
     io.use((socket, next) => {
       const auth = socket.handshake.auth as { token?: unknown } | undefined;
@@ -40,7 +55,12 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection {
         .load(claims.sub, claims.sid)
         .then((user) => {
           if (!user) return next(new Error('unauthorized'));
-          (socket.data as SocketData) = { userId: user.id, sessionId: claims.sid };
+          (socket.data as SocketData) = {
+            userId: user.id,
+            sessionId: claims.sid,
+            name: user.name,
+            roles: user.roles,
+          };
           void socket.join(roomsFor(user.id, claims.sid, user.roles));
           next();
         })
@@ -58,5 +78,70 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection {
   @SubscribeMessage('ping')
   ping(): { ok: boolean; at: string } {
     return { ok: true, at: new Date().toISOString() };
+  }
+
+  /**
+   * A contact officer says what they are doing on an inbox thread. Presence lives on the
+   * sockets themselves (a room per thread), so it is right across instances and gone with
+   * the socket; every officer hears who is on the thread now.
+   */
+  @SubscribeMessage('inbox.presence')
+  async presence(
+    @ConnectedSocket() socket: Socket,
+    @MessageBody() update: PresenceUpdate,
+  ): Promise<{ ok: boolean; error?: string; presence?: PresencePayload }> {
+    const data = socket.data as SocketData;
+    if (!data.roles.includes('contact_officer')) return { ok: false, error: 'forbidden' };
+    const state = update?.state;
+    if (
+      typeof update?.threadId !== 'string' ||
+      !UUID.test(update.threadId) ||
+      !['viewing', 'replying', 'left'].includes(state)
+    ) {
+      return { ok: false, error: 'invalid' };
+    }
+    const before = data.presence?.threadId;
+    if (before && before !== update.threadId) {
+      await socket.leave(presenceRoom(before));
+      data.presence = undefined;
+      await this.announce(before);
+    }
+    if (state === 'left') {
+      await socket.leave(presenceRoom(update.threadId));
+      data.presence = undefined;
+    } else {
+      data.presence = { threadId: update.threadId, state };
+      await socket.join(presenceRoom(update.threadId));
+    }
+    return { ok: true, presence: await this.announce(update.threadId) };
+  }
+
+  handleDisconnect(socket: Socket): void {
+    const threadId = (socket.data as SocketData | undefined)?.presence?.threadId;
+    if (threadId) {
+      this.announce(threadId).catch((err: unknown) =>
+        this.logger.warn(`presence after disconnect: ${(err as Error).message}`),
+      );
+    }
+  }
+
+  /** Tells every officer (on every instance) who is on a thread now. */
+  private async announce(threadId: string): Promise<PresencePayload> {
+    const payload: PresencePayload = { threadId, officers: [] };
+    if (!this.io) return payload;
+    const sockets = await this.io.in(presenceRoom(threadId)).fetchSockets();
+    const byUser = new Map<string, PresencePayload['officers'][number]>();
+    for (const s of sockets) {
+      const d = s.data as SocketData;
+      if (d.presence?.threadId !== threadId) continue;
+      const seen = byUser.get(d.userId);
+      // One line per officer: replying wins over viewing in another tab.
+      if (!seen || d.presence.state === 'replying') {
+        byUser.set(d.userId, { userId: d.userId, name: d.name, state: d.presence.state });
+      }
+    }
+    payload.officers = [...byUser.values()];
+    this.io.to(rooms.role('contact_officer')).emit('inbox.presence', payload);
+    return payload;
   }
 }

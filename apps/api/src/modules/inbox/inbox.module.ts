@@ -1,0 +1,15 @@
+import { Module } from '@nestjs/common';
+import { DocumentsModule } from '../documents/documents.module';
+import { ContactController } from './contact.controller';
+import { ContactService } from './contact.service';
+import { InboxController } from './inbox.controller';
+import { InboxRepository } from './inbox.repository';
+import { InboxService } from './inbox.service';
+import { MailInListener } from './mail-in.listener';
+
+@Module({
+  imports: [DocumentsModule],
+  controllers: [ContactController, InboxController],
+  providers: [InboxRepository, ContactService, InboxService, MailInListener],
+})
+export class InboxModule {}
