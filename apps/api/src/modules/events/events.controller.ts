@@ -202,13 +202,13 @@ export class EventsController {
     @Param('id', UuidParam) id: string,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<string> {
-    const [list, event] = await Promise.all([
+    const [list, title] = await Promise.all([
       this.registrations.attendees(id),
-      this.events.get({ id: '00000000-0000-0000-0000-000000000000', isOrganiser: true }, id),
+      this.registrations.title(id),
     ]);
     void reply
       .type('text/csv; charset=utf-8')
-      .header('content-disposition', contentDisposition(`${fileStem(event.title)}-attendees.csv`));
+      .header('content-disposition', contentDisposition(`${fileStem(title)}-attendees.csv`));
     return attendeesCsv(list);
   }
 }

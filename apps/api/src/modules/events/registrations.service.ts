@@ -178,6 +178,15 @@ export class RegistrationsService implements OnModuleInit {
     await this.announceCounts(m, id);
   }
 
+  async title(id: string): Promise<string> {
+    const [row] = await this.dataSource.query<{ title: string }[]>(
+      `SELECT title FROM events WHERE id = $1`,
+      [id],
+    );
+    if (!row) throw new DomainError('EVENT_NOT_FOUND', 'No such event');
+    return row.title;
+  }
+
   async attendees(id: string): Promise<AttendeeList> {
     const exists = await this.dataSource.query<unknown[]>(`SELECT 1 FROM events WHERE id = $1`, [
       id,

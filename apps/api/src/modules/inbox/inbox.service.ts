@@ -16,7 +16,6 @@ import { APP_CONFIG, type AppConfig } from '@api/config/app-config';
 import { AuditService } from '../audit/audit.service';
 import { DocumentFilesService } from '../documents/document-files.service';
 import { MailService } from '../mail/mail.service';
-import { toPrefixQuery } from '../members/member-search.sql';
 import { NotificationsService } from '../notifications/notifications.service';
 import { officerReply } from './contact.mail';
 import { ContactService } from './contact.service';
@@ -26,14 +25,8 @@ import type {
   OfficerMessageDto,
   UpdateThreadDto,
 } from './dto/inbox.dto';
-import { REFERENCE } from './dto/inbox.dto';
-import {
-  InboxRepository,
-  THREAD_COLUMNS,
-  toInboxMessage,
-  toSummary,
-  type ThreadRow,
-} from './inbox.repository';
+import { inboxListSql } from './inbox-list.sql';
+import { InboxRepository, toInboxMessage, toSummary, type ThreadRow } from './inbox.repository';
 
 /** The shared inbox as contact officers work it. */
 @Injectable()
@@ -50,49 +43,14 @@ export class InboxService {
   ) {}
 
   async list(actor: AuthUser, query: InboxQuery): Promise<InboxPage> {
-    const params: unknown[] = [];
-    const p = (value: unknown) => {
-      params.push(value);
-      return `$${params.length}`;
-    };
-    const where: string[] = [];
-    if (query.status?.length) where.push(`t.status = ANY(${p(query.status)}::text[])`);
-    if (query.category?.length) where.push(`t.category = ANY(${p(query.category)}::text[])`);
-    if (query.assignee === 'none') where.push('t.assignee_id IS NULL');
-    else if (query.assignee === 'me') where.push(`t.assignee_id = ${p(actor.id)}`);
-    else if (query.assignee) where.push(`t.assignee_id = ${p(query.assignee)}`);
-    const q = query.q?.trim() ?? '';
-    if (REFERENCE.test(q.toUpperCase())) {
-      where.push(`t.reference = ${p(q.toUpperCase())}`);
-    } else if (q !== '') {
-      const tsquery = toPrefixQuery(q);
-      if (!tsquery)
-        return { items: [], nextCursor: null, total: 0, averageFirstResponseSeconds: null };
-      where.push(`t.search_vector @@ to_tsquery('simple', ${p(tsquery)})`);
-    }
-    const filter = where.length ? `WHERE ${where.join(' AND ')}` : '';
-    const countParams = [...params];
-    const newest = query.sort === 'newest';
     const after = decodeCursor<[string, string]>(query.cursor, ['timestamp', 'uuid']);
-    const cursorSql = after
-      ? `${where.length ? 'AND' : 'WHERE'} (t.created_at, t.id) ${newest ? '<' : '>'} (${p(after[0])}::timestamptz, ${p(after[1])}::uuid)`
-      : '';
-    const dir = newest ? 'DESC' : 'ASC';
+    const sql = inboxListSql(query, actor.id, after);
+    if (!sql) return { items: [], nextCursor: null, total: 0, averageFirstResponseSeconds: null };
     const [rows, [stats]] = await Promise.all([
-      this.dataSource.query<ThreadRow[]>(
-        `SELECT ${THREAD_COLUMNS},
-                to_char(t.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS sort_key
-           FROM inbox_threads t LEFT JOIN users a ON a.id = t.assignee_id
-           ${filter} ${cursorSql}
-          ORDER BY t.created_at ${dir}, t.id ${dir}
-          LIMIT ${p(query.limit + 1)}`,
-        params,
-      ),
+      this.dataSource.query<ThreadRow[]>(sql.page, sql.pageParams),
       this.dataSource.query<{ total: number; average: number | null }[]>(
-        `SELECT count(*)::int AS total,
-                round(avg(extract(epoch FROM t.first_response_at - t.created_at)))::int AS average
-           FROM inbox_threads t ${filter}`,
-        countParams,
+        sql.count,
+        sql.countParams,
       ),
     ]);
     const page = rows.slice(0, query.limit);

@@ -15,12 +15,18 @@ export function useRealtime(): void {
     notificationsStore.reset();
     startRealtime(userId, {
       onEvent: (event, source) => {
-        // Profile edits refresh the directory, and an editor's own newsletter steps are
-        // confirmed on the page: neither is news for the bell.
+        // Profile edits refresh the directory, seat counts refresh event pages, inbox
+        // messages refresh the inbox, and an editor's own newsletter steps are confirmed on
+        // the page: none of them is news for the bell.
         const own =
           event.type === 'newsletter.status.changed' &&
           (event.data as { actorId?: string | null }).actorId === userId;
-        if (event.type !== 'member.updated' && !own) {
+        const quiet =
+          event.type === 'member.updated' ||
+          event.type === 'event.registration.changed' ||
+          event.type === 'inbox.message.created' ||
+          event.type === 'inbox.thread.updated';
+        if (!quiet && !own) {
           notificationsStore.add(event, source !== 'baseline');
         }
         applyRealtimeEvent(event, source, userId);
