@@ -26,6 +26,9 @@ interface NavItem {
 /** The newsletter archive: public issues for everyone, all of them for members. */
 const NEWSLETTER_ITEM: NavItem = { to: '/newsletters', label: 'Newsletter', newIssues: true };
 
+/** Events: public ones for everyone, all of them for members. */
+const EVENTS_ITEM: NavItem = { to: '/events', label: 'Events' };
+
 /** The library's moderation queue, which has its own link for moderators. */
 const MODERATION_PATH = '/library/moderation';
 
@@ -34,16 +37,21 @@ function navItemsFor(
   admin: boolean,
   approved: boolean,
   moderator: boolean,
+  officer = false,
 ): NavItem[] {
-  if (!signedIn) return [NEWSLETTER_ITEM];
-  if (!approved) return [{ to: '/pending', label: 'Your application' }, NEWSLETTER_ITEM];
+  if (!signedIn) return [NEWSLETTER_ITEM, EVENTS_ITEM];
+  if (!approved) {
+    return [{ to: '/pending', label: 'Your application' }, NEWSLETTER_ITEM, EVENTS_ITEM];
+  }
   const items: NavItem[] = [
     { to: '/', label: 'Home', end: true },
     { to: '/members', label: 'Directory', notOn: [PROFILE_EDIT_PATH] },
     NEWSLETTER_ITEM,
     { to: '/library', label: 'Library', notOn: [MODERATION_PATH] },
+    EVENTS_ITEM,
   ];
   if (moderator) items.push({ to: MODERATION_PATH, label: 'Moderation' });
+  if (officer) items.push({ to: '/inbox', label: 'Inbox' });
   if (admin) {
     items.push(
       { to: '/admin/applications', label: 'Applications' },
@@ -68,7 +76,13 @@ export function Header() {
 
   const signedIn = status === 'signed-in' && user !== null;
   const approved = user?.status === 'approved';
-  const items = navItemsFor(signedIn, hasRole(user, 'admin'), approved, hasRole(user, 'moderator'));
+  const items = navItemsFor(
+    signedIn,
+    hasRole(user, 'admin'),
+    approved,
+    hasRole(user, 'moderator'),
+    hasRole(user, 'contact_officer'),
+  );
   const collapsible = !wide && items.length > 1;
 
   // Close the menu and the notifications panel on navigation.

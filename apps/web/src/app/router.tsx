@@ -30,11 +30,49 @@ const AdminInvitationsPage = lazy(() =>
 const AdminUsersPage = lazy(() =>
   import('@web/pages/AdminUsersPage').then((m) => ({ default: m.AdminUsersPage })),
 );
+const ContactMinePage = lazy(() =>
+  import('@web/pages/ContactMinePage').then((m) => ({ default: m.ContactMinePage })),
+);
+const ContactPage = lazy(() =>
+  import('@web/pages/ContactPage').then((m) => ({ default: m.ContactPage })),
+);
+const ContactTrackPage = lazy(() =>
+  import('@web/pages/ContactTrackPage').then((m) => ({ default: m.ContactTrackPage })),
+);
 const DocumentPage = lazy(() =>
   import('@web/pages/DocumentPage').then((m) => ({ default: m.DocumentPage })),
 );
 const EditProfilePage = lazy(() =>
   import('@web/pages/EditProfilePage').then((m) => ({ default: m.EditProfilePage })),
+);
+const EventCalendarFeedPage = lazy(() =>
+  import('@web/pages/EventCalendarFeedPage').then((m) => ({ default: m.EventCalendarFeedPage })),
+);
+const EventCalendarPage = lazy(() =>
+  import('@web/pages/EventCalendarPage').then((m) => ({ default: m.EventCalendarPage })),
+);
+const EventEditPage = lazy(() =>
+  import('@web/pages/EventEditPage').then((m) => ({ default: m.EventEditPage })),
+);
+const EventNewPage = lazy(() =>
+  import('@web/pages/EventNewPage').then((m) => ({ default: m.EventNewPage })),
+);
+const EventPage = lazy(() =>
+  import('@web/pages/EventPage').then((m) => ({ default: m.EventPage })),
+);
+const EventsPage = lazy(() =>
+  import('@web/pages/EventsPage').then((m) => ({ default: m.EventsPage })),
+);
+const InboxCannedRepliesPage = lazy(() =>
+  import('@web/pages/InboxCannedRepliesPage').then((m) => ({
+    default: m.InboxCannedRepliesPage,
+  })),
+);
+const InboxPage = lazy(() =>
+  import('@web/pages/InboxPage').then((m) => ({ default: m.InboxPage })),
+);
+const InboxThreadPage = lazy(() =>
+  import('@web/pages/InboxThreadPage').then((m) => ({ default: m.InboxThreadPage })),
 );
 const JoinPage = lazy(() => import('@web/pages/JoinPage').then((m) => ({ default: m.JoinPage })));
 const LibraryMinePage = lazy(() =>
@@ -209,6 +247,84 @@ export const router = createBrowserRouter([
             element: (
               <RequireMember>
                 <DocumentPage />
+              </RequireMember>
+            ),
+          },
+        ],
+      },
+      {
+        path: 'events',
+        children: [
+          // The list, the month view and the events are public (members see more).
+          { index: true, element: <EventsPage /> },
+          { path: 'calendar', element: <EventCalendarPage /> },
+          {
+            path: 'calendar-feed',
+            element: (
+              <RequireMember>
+                <EventCalendarFeedPage />
+              </RequireMember>
+            ),
+          },
+          {
+            path: 'new',
+            element: (
+              <RequireMember role="editor">
+                <EventNewPage />
+              </RequireMember>
+            ),
+          },
+          { path: ':id', element: <EventPage /> },
+          {
+            path: ':id/edit',
+            element: (
+              <RequireMember role="editor">
+                <EventEditPage />
+              </RequireMember>
+            ),
+          },
+        ],
+      },
+      {
+        path: 'contact',
+        children: [
+          // The form and the tracking link need no account; members also see their own.
+          { index: true, element: <ContactPage /> },
+          { path: 'track/:reference', element: <ContactTrackPage /> },
+          {
+            path: 'mine/:reference',
+            element: (
+              <RequireMember>
+                <ContactMinePage />
+              </RequireMember>
+            ),
+          },
+        ],
+      },
+      {
+        path: 'inbox',
+        children: [
+          {
+            index: true,
+            element: (
+              <RequireMember role="contact_officer">
+                <InboxPage />
+              </RequireMember>
+            ),
+          },
+          {
+            path: 'canned-replies',
+            element: (
+              <RequireMember role="contact_officer">
+                <InboxCannedRepliesPage />
+              </RequireMember>
+            ),
+          },
+          {
+            path: ':id',
+            element: (
+              <RequireMember role="contact_officer">
+                <InboxThreadPage />
               </RequireMember>
             ),
           },

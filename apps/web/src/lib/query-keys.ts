@@ -1,8 +1,10 @@
 import type {
   DocumentStatus,
   DocumentType,
+  EventKind,
   InvitationStatus,
   NewsletterStatus,
+  ThreadStatus,
   UserStatus,
 } from '@contracts';
 
@@ -36,6 +38,24 @@ export interface DocumentListKey {
   status: DocumentStatus | null;
   /** My own uploads, in every status. */
   mine: boolean;
+}
+
+/** An events list (upcoming, past, or mine) as it appears in a key. */
+export interface EventListKey {
+  when: 'upcoming' | 'past';
+  topic: readonly string[];
+  kind: readonly EventKind[];
+  mine: boolean;
+}
+
+/** The contact officers' inbox list as it appears in a key (statuses sorted). */
+export interface InboxListKey {
+  status: readonly ThreadStatus[];
+  category: string;
+  /** A user id, `me`, `none`, or '' for anyone. */
+  assignee: string;
+  q: string;
+  sort: 'oldest' | 'newest';
 }
 
 /** Every TanStack Query key of the app, so realtime events can patch or invalidate them. */
@@ -81,4 +101,37 @@ export const queryKeys = {
   document: (id: string) => ['documents', 'document', id] as const,
   /** `GET /api/documents/limits` (kept apart: never invalidated by events). */
   documentLimits: ['document-limits'] as const,
+  /** Everything of the events: lists, months, events and attendees. */
+  eventsAll: ['events'] as const,
+  /** Every `GET /api/events` (the lists and the months), whatever its filters. */
+  eventListsAll: ['events', 'list'] as const,
+  eventList: (list: EventListKey) => ['events', 'list', list] as const,
+  /** The events overlapping one month (`?from=&to=`), for the calendar. */
+  eventMonth: (month: string) => ['events', 'list', 'month', month] as const,
+  /** `GET /api/events/:id`. */
+  event: (id: string) => ['events', 'event', id] as const,
+  /** `GET /api/events/:id/attendees` (organisers). */
+  eventAttendees: (id: string) => ['events', 'attendees', id] as const,
+  /** `GET /api/events/feed-token`: my calendar feed (kept apart: never invalidated by events). */
+  eventFeed: ['event-feed'] as const,
+  /** Everything of the contact officers' inbox: lists, threads, officers, canned replies. */
+  inboxAll: ['inbox'] as const,
+  /** Every `GET /api/inbox/threads`, whatever its filters. */
+  inboxListsAll: ['inbox', 'list'] as const,
+  inboxList: (list: InboxListKey) => ['inbox', 'list', list] as const,
+  /** `GET /api/inbox/threads/:id`. */
+  inboxThread: (id: string) => ['inbox', 'thread', id] as const,
+  /** `GET /api/inbox/officers`. */
+  inboxOfficers: ['inbox', 'officers'] as const,
+  /** `GET /api/inbox/canned-replies`. */
+  cannedReplies: ['inbox', 'canned-replies'] as const,
+  /** Everything of a sender's own conversations with the contact point. */
+  contactAll: ['contact'] as const,
+  /** `GET /api/contact/mine`: a member's earlier messages. */
+  contactMine: ['contact', 'mine'] as const,
+  /** `GET /api/contact/mine/:reference`. */
+  contactMineThread: (reference: string) => ['contact', 'mine', reference] as const,
+  /** `GET /api/contact/:reference?token=`: a conversation followed through its link. */
+  contactTracked: (reference: string, token: string) =>
+    ['contact', 'tracked', reference, token] as const,
 };

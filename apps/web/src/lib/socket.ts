@@ -44,6 +44,7 @@ const EVENT_TYPES: ReadonlySet<string> = new Set<EventType>([
   'event.created',
   'event.updated',
   'event.registration.changed',
+  'event.registration.promoted',
   'inbox.thread.created',
   'inbox.message.created',
   'inbox.thread.updated',
@@ -267,17 +268,36 @@ class RealtimeConnection {
 }
 
 let current: RealtimeConnection | null = null;
+const socketListeners = new Set<() => void>();
+
+function socketChanged(): void {
+  for (const listener of socketListeners) listener();
+}
+
+/** The open realtime socket (null when signed out), for features that talk back (presence). */
+export function getRealtimeSocket(): RealtimeSocket | null {
+  return current?.socket ?? null;
+}
+
+/** Called when the socket is opened or closed (for `useSyncExternalStore`). */
+export function subscribeRealtimeSocket(listener: () => void): () => void {
+  socketListeners.add(listener);
+  return () => socketListeners.delete(listener);
+}
 
 /** Opens the realtime connection for a signed-in user (no-op if already open for them). */
 export function startRealtime(userId: string, handlers: RealtimeHandlers): void {
   if (current?.userId === userId) return;
   stopRealtime();
   current = new RealtimeConnection(userId, handlers);
+  socketChanged();
 }
 
 export function stopRealtime(): void {
-  current?.stop();
+  if (!current) return;
+  current.stop();
   current = null;
+  socketChanged();
 }
 
 /**

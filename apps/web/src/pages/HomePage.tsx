@@ -6,6 +6,7 @@ import { countryName } from '@web/lib/countries';
 import { formatDateTime } from '@web/lib/format';
 import { usePageTitle } from '@web/lib/use-page-title';
 import { useApplications } from '@web/modules/admin/hooks/use-applications';
+import { UpcomingEvents } from '@web/modules/events/components/UpcomingEvents';
 import { ROLE_LABELS } from '@web/modules/admin/components/UserCard';
 import { describeEvent } from '@web/modules/notifications/describe-event';
 import { useNotifications } from '@web/modules/notifications/notifications-store';
@@ -49,6 +50,12 @@ function Landing() {
             Sign in
           </Link>{' '}
           to reach the directory, library, events and newsletter archive.
+        </p>
+        <p className="govuk-body">
+          <Link to="/events" className="govuk-link">
+            See the network&rsquo;s public events
+          </Link>
+          .
         </p>
       </div>
     </div>
@@ -117,6 +124,7 @@ function Dashboard({ user }: DashboardProps) {
             { key: 'Roles', value: user.roles.map((role) => ROLE_LABELS[role] ?? role).join(', ') },
           ]}
         />
+        <UpcomingEvents />
         {hasRole(user, 'admin') ? <AdminSummary /> : null}
         <h2 className="govuk-heading-m">Latest updates</h2>
         {latest.length === 0 ? (

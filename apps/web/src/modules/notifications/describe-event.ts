@@ -1,5 +1,7 @@
-import type { NewsletterStatusChangedPayload } from '@contracts';
+import type { EventKind, NewsletterStatusChangedPayload } from '@contracts';
 import type { AnyRealtimeEvent } from '@web/lib/socket';
+import { STATUS_TAG } from '@web/modules/contact/contact-labels';
+import { findCachedEvent } from '@web/modules/events/events-cache';
 
 function text(data: Record<string, unknown>, key: string): string | null {
   const value = data[key];
@@ -9,6 +11,24 @@ function text(data: Record<string, unknown>, key: string): string | null {
 function withTitle(sentence: string, data: Record<string, unknown>): string {
   const title = text(data, 'title') ?? text(data, 'subject');
   return title ? `${sentence}: ${title}` : sentence;
+}
+
+const KIND_WORDS: Record<EventKind, string> = {
+  workshop: 'workshop',
+  seminar: 'seminar',
+  conference: 'conference',
+  webinar: 'webinar',
+};
+
+/** "A workshop"; "An event" for a kind this version does not know. */
+function kindPhrase(kind: string): string {
+  const word = (KIND_WORDS as Record<string, string | undefined>)[kind];
+  return word ? `A ${word}` : 'An event';
+}
+
+/** Counts carry no title: the event's, if this page has it. */
+function eventTitle(id: string): string | null {
+  return findCachedEvent(id)?.title ?? null;
 }
 
 const NEWSLETTER_STEPS: Record<NewsletterStatusChangedPayload['action'], string> = {
@@ -70,17 +90,47 @@ export function describeEvent(event: AnyRealtimeEvent, myUserId: string | null):
         ? 'A document was withdrawn from the library while a new version is reviewed'
         : 'A document was removed from the library';
     case 'event.created':
-      return withTitle('An event was announced', event.data);
+      return withTitle(`${kindPhrase(event.data.kind)} was announced`, {
+        title: event.data.title,
+      });
     case 'event.updated':
-      return withTitle('An event was changed', event.data);
-    case 'event.registration.changed':
-      return withTitle('Places changed for an event', event.data);
-    case 'inbox.thread.created':
-      return withTitle('A new message reached the contact point', event.data);
-    case 'inbox.message.created':
-      return withTitle('A new reply in a contact point conversation', event.data);
-    case 'inbox.thread.updated':
-      return withTitle('A contact point conversation was updated', event.data);
+      return withTitle(
+        event.data.status === 'cancelled' ? 'An event was cancelled' : 'An event was changed',
+        { title: event.data.title },
+      );
+    case 'event.registration.changed': {
+      const { seatsLeft } = event.data;
+      const sentence =
+        seatsLeft === null
+          ? 'Registrations changed for an event'
+          : seatsLeft <= 0
+            ? 'An event is full'
+            : `${seatsLeft} ${seatsLeft === 1 ? 'seat is' : 'seats are'} left at an event`;
+      return withTitle(sentence, { title: eventTitle(event.data.id) });
+    }
+    case 'event.registration.promoted':
+      return withTitle('A place came free and it is yours', { title: event.data.title });
+    case 'inbox.thread.created': {
+      const { thread } = event.data;
+      return withTitle(`New message to the contact point from ${thread.senderName}`, {
+        title: thread.subject,
+      });
+    }
+    case 'inbox.message.created': {
+      const { from, internal, authorName, reference } = event.data;
+      if (internal) return `${authorName} added an internal note to ${reference}`;
+      return from === 'sender'
+        ? `${authorName} replied in conversation ${reference}`
+        : `${authorName} sent a reply in conversation ${reference}`;
+    }
+    case 'inbox.thread.updated': {
+      const { thread } = event.data;
+      const status = STATUS_TAG[thread.status]?.label ?? thread.status;
+      const assignee = thread.assigneeName
+        ? `assigned to ${thread.assigneeId === myUserId ? 'you' : thread.assigneeName}`
+        : 'unassigned';
+      return `Conversation ${thread.reference} updated: ${status.toLowerCase()}, ${assignee}`;
+    }
     default: {
       const unknown: never = event;
       return `Update: ${(unknown as { type: string }).type}`;

@@ -9,6 +9,12 @@ import { reconnectRealtime, type AnyRealtimeEvent, type EventSource } from '@web
 import type { MeResponse } from '@web/modules/auth/api/auth-api';
 import { dropDocumentFromLists } from '@web/modules/documents/documents-cache';
 import { libraryEventsStore } from '@web/modules/documents/library-events-store';
+import {
+  findCachedEvent,
+  patchEventCounts,
+  refreshEventLists,
+} from '@web/modules/events/events-cache';
+import { applyInboxMessageEvent, applyInboxThreadEvent } from '@web/modules/inbox/inbox-cache';
 import { isDirectoryOpen, patchMemberInCache } from '@web/modules/members/members-cache';
 import { unseenIssuesStore } from '@web/modules/newsletters/unseen-issues-store';
 import { describeEvent } from '@web/modules/notifications/describe-event';
@@ -170,12 +176,38 @@ export function applyRealtimeEvent(
       void queryClient.invalidateQueries({ queryKey: queryKeys.document(event.data.id) });
       break;
     case 'event.created':
+      void refreshEventLists();
+      break;
     case 'event.updated':
-    case 'event.registration.changed':
+      // Details changed, or it was cancelled: its page and every list show it as it is now.
+      void refreshEventLists();
+      void queryClient.invalidateQueries({ queryKey: queryKeys.event(event.data.id) });
+      break;
+    case 'event.registration.changed': {
+      // "N seats left" and the waitlist change in place on every open page, without a fetch.
+      const cached = findCachedEvent(event.data.id);
+      patchEventCounts(event.data);
+      // My waitlist position may have moved, and an organiser's attendee list has.
+      if (cached?.myRegistration?.status === 'waitlisted') {
+        void queryClient.invalidateQueries({ queryKey: queryKeys.event(event.data.id) });
+      }
+      void queryClient.invalidateQueries({ queryKey: queryKeys.eventAttendees(event.data.id) });
+      // The event's page says the seats itself; elsewhere they are not news.
+      announced = true;
+      break;
+    }
+    case 'event.registration.promoted':
+      // I have a seat now: my place, the online link and "mine" lists change.
+      void queryClient.invalidateQueries({ queryKey: queryKeys.event(event.data.id) });
+      void refreshEventLists();
+      break;
     case 'inbox.thread.created':
-    case 'inbox.message.created':
     case 'inbox.thread.updated':
-      // No screen shows these yet; they appear in the notifications list.
+      // The inbox and an open conversation follow; my own changes are not news to me.
+      announced = applyInboxThreadEvent(event.type, event.data);
+      break;
+    case 'inbox.message.created':
+      announced = applyInboxMessageEvent(event.data, authStore.getState().user?.name ?? null);
       break;
     default: {
       const unhandled: never = event;
