@@ -14,7 +14,9 @@
 //   b. Four such uploads at once: aggregate MiB/s and peak RSS growth, beside the bare server.
 //   c. Download of the 1 GiB document (GET /api/documents/:id/download) against the bare
 //      server streaming the very same stored file (fs.createReadStream, Content-Length); the
-//      body is counted and hashed, never kept, and must be byte-identical.
+//      body is read by a lean socket client (one reused 1 MiB buffer), counted and compared
+//      byte for byte with the generator as it comes (sha256 too with
+//      BENCH_LIBRARY_DOWNLOAD_HASH=1), never kept.
 //   d. 200 random single ranges (`bytes=a-b`, suffixes `bytes=-n`, open `bytes=a-`), 1 byte to
 //      4 MiB: each must be a 206 with the right Content-Range and exactly the bytes the
 //      generator makes for that slice; latency p50/p95.
@@ -29,6 +31,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync, statfsSync, statSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
+import net from 'node:net';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -533,6 +536,113 @@ function uploadOnce({ port, path, headers = {}, fields, file, timeoutMs }) {
 }
 
 /**
+ * GETs a whole file over a plain socket read into one reused 1 MiB buffer (net `onread`): no
+ * allocation per chunk and few reads, so the client costs a fraction of node:http's (whose
+ * per-chunk 64 KiB buffers made the bench client, not the servers, the limit of a 1 GiB
+ * download on 2 cores). The response must carry a Content-Length (both servers send one).
+ * The body is counted, checked by `verify` and hashed with `hash` as it comes, never kept.
+ */
+function rawDownload({
+  port,
+  path,
+  headers = {},
+  verify = null,
+  hash: hashing = false,
+  timeoutMs,
+}) {
+  return new Promise((resolve, reject) => {
+    const t0 = performance.now();
+    const hash = hashing ? createHash('sha256') : null;
+    let head = Buffer.alloc(0);
+    let parsed = null;
+    let bytes = 0;
+    let responseAt = NaN;
+    let firstByteAt = NaN;
+    let settled = false;
+    const settle = (err, value) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      socket.destroy();
+      if (err) reject(err);
+      else resolve(value);
+    };
+    const finish = () =>
+      settle(null, {
+        status: parsed.status,
+        headers: parsed.headers,
+        bytes,
+        sha256: hash ? hash.digest('hex') : null,
+        t0,
+        responseAt,
+        firstByteAt,
+        endAt: performance.now(),
+      });
+    const body = (chunk) => {
+      if (bytes === 0) firstByteAt = performance.now();
+      bytes += chunk.length;
+      verify?.update(chunk);
+      hash?.update(chunk);
+      if (bytes >= parsed.length) finish();
+    };
+    const socket = net.connect({
+      host: '127.0.0.1',
+      port,
+      onread: {
+        buffer: Buffer.allocUnsafe(MiB),
+        callback(n, buf) {
+          if (settled) return false;
+          let chunk = buf.subarray(0, n);
+          if (!parsed) {
+            head = Buffer.concat([head, chunk]);
+            const end = head.indexOf('\r\n\r\n');
+            if (end < 0) return true;
+            const lines = head.subarray(0, end).toString('latin1').split('\r\n');
+            const fields = {};
+            for (const line of lines.slice(1)) {
+              const i = line.indexOf(':');
+              fields[line.slice(0, i).trim().toLowerCase()] = line.slice(i + 1).trim();
+            }
+            parsed = {
+              status: Number(lines[0].split(' ')[1]),
+              headers: fields,
+              length: Number(fields['content-length']),
+            };
+            responseAt = performance.now();
+            if (!Number.isFinite(parsed.length)) {
+              settle(new Error(`HTTP ${parsed.status} without a Content-Length`));
+              return false;
+            }
+            chunk = head.subarray(end + 4); // a copy: the reused buffer is overwritten next read
+            if (parsed.length === 0) {
+              finish();
+              return false;
+            }
+          }
+          if (chunk.length > 0) body(chunk);
+          return true;
+        },
+      },
+    });
+    socket.on('connect', () =>
+      socket.write(
+        `GET ${path} HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nConnection: close\r\n` +
+          Object.entries(headers)
+            .map(([k, v]) => `${k}: ${v}\r\n`)
+            .join('') +
+          '\r\n',
+      ),
+    );
+    socket.on('end', () => settle(new Error(`connection closed after ${bytes} body bytes`)));
+    socket.on('error', (err) => settle(err));
+    const timer = setTimeout(
+      () => settle(new Error(`no answer within ${Math.round(timeoutMs / 1000)} s`)),
+      timeoutMs,
+    );
+  });
+}
+
+/**
  * GETs `path`; the body is counted, and checked by `verify` as it comes, hashed with `hash`,
  * kept only with `keep`. Resolves with the status, headers, byte count, sha256 (or null) and
  * times (start, first byte, end).
@@ -860,7 +970,7 @@ export async function libraryStep(ctx) {
   const needed = () =>
     C.rounds * size + P * parallelSize + Math.max(size, P * parallelSize) + 2 * GiB;
   if (Number.isFinite(freeBytes) && freeBytes < needed()) {
-    const was = [size, parallelSize];
+    const was = [size, parallelSize, needed()];
     parallelSize = Math.max(
       16 * MiB,
       Math.floor((freeBytes - C.rounds * size - 2 * GiB) / (2 * P) / MiB) * MiB,
@@ -871,7 +981,7 @@ export async function libraryStep(ctx) {
       parallelSize = size;
     }
     note(
-      `only ${mib(freeBytes)} free in ${tmpdir()} (${mib(needed())} wanted for ${sizeText(was[0])} uploads and ${P}× ${sizeText(was[1])} at once): ` +
+      `only ${mib(freeBytes)} free in ${tmpdir()} (${mib(was[2])} wanted for ${sizeText(was[0])} uploads and ${P}× ${sizeText(was[1])} at once): ` +
         `scaled to ${sizeText(size)} and ${P}× ${sizeText(parallelSize)}`,
     );
   }
@@ -1164,7 +1274,7 @@ export async function libraryStep(ctx) {
         let res;
         const check = verifier(kept.file);
         try {
-          res = await getOnce({
+          res = await rawDownload({
             port: kind === 'app' ? appPort : barePort,
             path:
               kind === 'app' ? `/api/documents/${kept.id}/download` : `/documents/${kept.sha256}`,
@@ -1647,7 +1757,33 @@ async function explainSearch(dbUrl, query) {
   } finally {
     await client.end().catch(() => undefined);
   }
-  return { query, tsquery: toPrefixQuery(q), parts, pageWithoutSnippetsMs: withoutSnippetsMs };
+  // The same two statements with sequential scans disabled: what the GIN index path costs.
+  const forced = {};
+  const c2 = new pg.Client({ connectionString: dbUrl, application_name: 'ocvrn-bench-explain' });
+  await c2.connect();
+  try {
+    await c2.query('SET enable_seqscan = off');
+    for (const [i, { text, values }] of captured.entries()) {
+      const sql = `EXPLAIN (ANALYZE) ${text}`;
+      await c2.query(sql, values);
+      const { rows } = await c2.query(sql, values);
+      const lines = rows.map((r) => r['QUERY PLAN']);
+      const m = /Execution Time: ([\d.]+) ms/.exec(lines.join('\n'));
+      forced[i === 0 ? 'pageMs' : 'countMs'] = m ? Number(m[1]) : NaN;
+      forced[i === 0 ? 'pageUsesIndex' : 'countUsesIndex'] = lines.some((l) =>
+        /documents_search_idx/.test(l),
+      );
+    }
+  } finally {
+    await c2.end().catch(() => undefined);
+  }
+  return {
+    query,
+    tsquery: toPrefixQuery(q),
+    parts,
+    pageWithoutSnippetsMs: withoutSnippetsMs,
+    withSeqScanOff: forced,
+  };
 }
 
 // ---------------------------------------------------------------------------------------
@@ -1782,12 +1918,18 @@ export function libraryReport(r) {
         `  ${`${q.label} [${q.query || 'no parameters'}]`.slice(0, 78).padEnd(78)} ${String(q.total ?? '-').padStart(6)}  ${ms(q.aloneMs).padStart(8)} ${ms(q.p50Ms).padStart(8)} ${ms(q.p95Ms).padStart(8)}${q.error ? `  ERROR ${q.error.slice(0, 80)}` : ''}`,
       );
     }
+    lines.push(
+      `  under load: ${s.load.throughput.toFixed(0)} req/s, p50 ${ms(s.load.latency.p50)}, p95 ${ms(s.load.latency.p95)}, p99 ${ms(s.load.latency.p99)}; ` +
+        `CPU per request: app ${ms(s.load.cpuMsPerRequest.app)}, PostgreSQL ${ms(s.load.cpuMsPerRequest.postgres)}`,
+    );
     if (s.explain) {
       lines.push(
         `EXPLAIN (ANALYZE, BUFFERS) of GET /api/documents?${s.explain.query} (tsquery '${s.explain.tsquery}'), the app's SQL:`,
       );
+      const f = s.explain.withSeqScanOff ?? {};
       lines.push(
-        `  the page statement without its ts_headline snippets: ${ms(s.explain.pageWithoutSnippetsMs)}`,
+        `  the page statement without its ts_headline snippets: ${ms(s.explain.pageWithoutSnippetsMs)}; ` +
+          `with enable_seqscan = off: page ${ms(f.pageMs)}${f.pageUsesIndex ? ' (GIN)' : ''}, count ${ms(f.countMs)}${f.countUsesIndex ? ' (GIN)' : ''}`,
       );
       for (const part of s.explain.parts) {
         lines.push(
@@ -1881,12 +2023,16 @@ export function librarySummaryRows(r) {
       'Library search p50 / p95 / p99 under load',
       `${ms(s.load.latency.p50)} / ${ms(s.load.latency.p95)} / ${ms(s.load.latency.p99)}`,
     ]);
+    rows.push([
+      'Library search CPU per request: app; PostgreSQL',
+      `${ms(s.load.cpuMsPerRequest.app)}; ${ms(s.load.cpuMsPerRequest.postgres)}`,
+    ]);
     if (s.explain) {
       rows.push([
         `Library search EXPLAIN (${s.explain.query}): page; count`,
         s.explain.parts
           .map((p) => `${ms(p.executionMs)} ${p.usesSearchIndex ? 'GIN' : 'no GIN'}`)
-          .join('; '),
+          .join('; ') + ` (page without snippets ${ms(s.explain.pageWithoutSnippetsMs)})`,
       ]);
     }
   }

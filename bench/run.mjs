@@ -27,7 +27,19 @@
 //      fs.createReadStream of the same stored file), alternating round by round, with MiB/s
 //      and the API process's peak RSS; then search over 20,000 documents seeded straight into
 //      the database (GET /api/documents, ~20 queries at concurrency 8, p50/p95/p99, EXPLAIN).
-//   6. A summary table, and the figures as JSON in bench/results/latest.json.
+//   6. Event registrations under contention (bench/events-step.mjs): 100 concurrent clients
+//      registering distinct members on one event (each registration locks the event's row),
+//      then the same spread over 100 events, alternating; registrations/s, p50/p95/p99, the
+//      ratios, where the app's database connections wait (pg_stat_activity sampled), and a
+//      check in SQL that no event went over capacity and its counters match its rows.
+//   7. Inbox list (bench/inbox-step.mjs): 100,000 contact threads (1–5 messages each, search
+//      vectors as InboxRepository.refreshSearch makes them) seeded straight into the database;
+//      GET /api/inbox/threads as a signed-in contact officer against a bare node:http + pg
+//      server (bench/bare-inbox-server.mjs) running the same two statements (the built
+//      inboxListSql(): page, and count with the average first response) in parallel, ~17
+//      queries at concurrency 8 with keep-alive, interleaved in blocks; throughput,
+//      p50/p95/p99, the ratio, whether both answer alike, and EXPLAIN (ANALYZE, BUFFERS).
+//   8. A summary table, and the figures as JSON in bench/results/latest.json.
 //
 // Nothing is asserted: the bench prints figures and ratios. Loopback only; everything it
 // starts (servers, PostgreSQL, temp dirs, the bench database) is removed at the end.
@@ -53,8 +65,26 @@
 // BENCH_LIBRARY_DOWNLOAD_HASH=1 (also sha256 each download in the bench client, which then
 // caps both servers' download rates; by default each byte is compared with the generator); with
 // DATABASE_URL it uses a fresh database ocvrn_lib_bench_<pid> there.
+// Events step: BENCH_EVENTS_MEMBERS (5000 seeded members, at least one per registration),
+// BENCH_EVENTS_REGISTRATIONS (2000 a run), BENCH_EVENTS_CLIENTS (100 concurrent),
+// BENCH_EVENTS_SPREAD (100 events in the spread runs), BENCH_EVENTS_CAPACITY (500, the one
+// event), BENCH_EVENTS_SPREAD_CAPACITY (each spread event; default the same share of seats,
+// 5 of 20), BENCH_EVENTS_ROUNDS (5 pairs of one-event and spread runs, alternating),
+// BENCH_EVENTS_WARMUP (300 registrations of each kind first, 0: none), BENCH_EVENTS_SERIAL
+// (200 registrations one at a time, 0: none), BENCH_EVENTS_LOGINS (50 members signing in
+// through the API; the others' tokens are signed by the bench), BENCH_EVENTS_RUN_SECONDS (60,
+// the most one run may take), BENCH_EVENTS_BUDGET (240, seconds: no further pair starts past
+// it), BENCH_EVENTS_STATEMENTS=0 (no pg_stat_statements, which the step otherwise preloads in its
+// embedded cluster for SQL time per statement); with DATABASE_URL it uses a fresh database
+// ocvrn_events_bench_<pid> there.
 // One step or some: `npm run bench -- --only directory` (or --only=startup,fanout), or
-// BENCH_ONLY=directory; steps are startup, fanout, directory, newsletter, library.
+// Inbox step: BENCH_INBOX_THREADS (100000), BENCH_INBOX_REQUESTS (4000 per server),
+// BENCH_INBOX_SECONDS (45, the most each server is loaded), BENCH_INBOX_CONCURRENCY (8),
+// BENCH_INBOX_BUDGET (240, seconds for the step: seeding stops at 55 % of it, the load is
+// shortened to fit), BENCH_INBOX_WHATIF=0 (no what-if: after the load, the same statements with
+// the sort key made after the LIMIT, the average in float8, and a candidate index, timed on the
+// bench's own database); with DATABASE_URL it uses a fresh database ocvrn_inbox_bench_<pid> there.
+// BENCH_ONLY=directory; steps are startup, fanout, directory, newsletter, library, events, inbox.
 import { spawnSync } from 'node:child_process';
 import http from 'node:http';
 import { randomBytes } from 'node:crypto';
@@ -79,6 +109,8 @@ import {
 import { createDatabase, startPostgres } from './lib/embedded-pg.mjs';
 import { newsletterReport, newsletterStep, newsletterSummaryRows } from './newsletter-step.mjs';
 import { libraryReport, libraryStep, librarySummaryRows } from './library-step.mjs';
+import { eventsReport, eventsStep, eventsSummaryRows } from './events-step.mjs';
+import { inboxReport, inboxStep, inboxSummaryRows } from './inbox-step.mjs';
 import {
   bareEnvelope,
   connectClients,
@@ -119,7 +151,7 @@ function intEnv(name, fallback, min, max) {
   return v;
 }
 
-const STEPS = ['startup', 'fanout', 'directory', 'newsletter', 'library'];
+const STEPS = ['startup', 'fanout', 'directory', 'newsletter', 'library', 'events', 'inbox'];
 
 /** `--only a,b` / `--only=a,b` / BENCH_ONLY=a,b: the steps to run (default: all). */
 function onlySteps() {
@@ -191,10 +223,48 @@ const CONFIG = {
     downloadHash: process.env.BENCH_LIBRARY_DOWNLOAD_HASH === '1',
     targets: { uploadRatio: 0.8, parallelRssMiB: 128, downloadRatio: 0.9 },
   },
+  events: {
+    members: intEnv('BENCH_EVENTS_MEMBERS', 5000, 100, 200_000),
+    registrations: intEnv('BENCH_EVENTS_REGISTRATIONS', 2000, 100, 100_000), // a run
+    clients: intEnv('BENCH_EVENTS_CLIENTS', 100, 1, 1000),
+    spread: intEnv('BENCH_EVENTS_SPREAD', 100, 2, 1000), // events in the spread runs
+    capacity: intEnv('BENCH_EVENTS_CAPACITY', 500, 1, 100_000), // the one event
+    // Each spread event; null: the one event's share of seats (500 of 2,000 → 5 of 20).
+    spreadCapacity: process.env.BENCH_EVENTS_SPREAD_CAPACITY
+      ? intEnv('BENCH_EVENTS_SPREAD_CAPACITY', 5, 1, 100_000)
+      : null,
+    rounds: intEnv('BENCH_EVENTS_ROUNDS', 5, 1, 20), // pairs: AB, BA, AB…
+    warmup: intEnv('BENCH_EVENTS_WARMUP', 300, 0, 100_000), // registrations of each kind
+    serial: intEnv('BENCH_EVENTS_SERIAL', 200, 0, 10_000), // one at a time, no contention
+    logins: intEnv('BENCH_EVENTS_LOGINS', 50, 0, 10_000), // through POST /api/auth/login
+    // pg_stat_statements in the embedded cluster (SQL time per statement); 0: off.
+    statements: process.env.BENCH_EVENTS_STATEMENTS !== '0',
+    runTimeoutMs: intEnv('BENCH_EVENTS_RUN_SECONDS', 60, 5, 1800) * 1000,
+    budgetMs: intEnv('BENCH_EVENTS_BUDGET', 240, 30, 7200) * 1000,
+    requestTimeoutMs: 30_000,
+  },
+  inbox: {
+    threads: intEnv('BENCH_INBOX_THREADS', 100_000, 1_000, 1_000_000),
+    requests: intEnv('BENCH_INBOX_REQUESTS', 4000, 100, 100_000), // per server
+    seconds: intEnv('BENCH_INBOX_SECONDS', 45, 2, 300), // most time each server is loaded
+    concurrency: intEnv('BENCH_INBOX_CONCURRENCY', 8, 1, 64),
+    budgetMs: intEnv('BENCH_INBOX_BUDGET', 240, 30, 7200) * 1000,
+    blockSize: 200, // requests per block, or blockSeconds, whichever comes first;
+    blockSeconds: 2, // blocks alternate app / bare (ABBA)
+    poolSize: 20, // the app's TypeORM pool (app.module.ts); the bare server's is the same
+    // After the load: variants of the same SQL and one candidate index, on the bench database.
+    whatIf: process.env.BENCH_INBOX_WHATIF !== '0',
+    targets: { throughputRatio: 0.5 },
+  },
 };
 if (CONFIG.only.includes('newsletter')) CONFIG.deadlineMs += CONFIG.newsletter.budgetMs;
 // The library step's budget, and room for its setup, its last round and its teardown.
 if (CONFIG.only.includes('library')) CONFIG.deadlineMs += CONFIG.library.budgetMs + 3 * 60_000;
+// The events step's budget, its last run, and room for its setup and teardown.
+if (CONFIG.only.includes('events'))
+  CONFIG.deadlineMs += CONFIG.events.budgetMs + CONFIG.events.runTimeoutMs + 2 * 60_000;
+// The inbox step's budget, and room for its last blocks and its teardown.
+if (CONFIG.only.includes('inbox')) CONFIG.deadlineMs += CONFIG.inbox.budgetMs + 2 * 60_000;
 
 function libraryBareMode() {
   const v = process.env.BENCH_LIBRARY_BARE_MODE || 'multipart';
@@ -1343,6 +1413,8 @@ function summaryTable(results) {
   }
   if (results.newsletter) rows.push(...newsletterSummaryRows(results.newsletter));
   if (results.library) rows.push(...librarySummaryRows(results.library));
+  if (results.events) rows.push(...eventsSummaryRows(results.events));
+  if (results.inbox) rows.push(...inboxSummaryRows(results.inbox));
   const w0 = Math.max(6, ...rows.map((r) => r[0].length));
   const w1 = Math.max(5, ...rows.map((r) => r[1].length));
   const line = (a, b) => `| ${a.padEnd(w0)} | ${b.padEnd(w1)} |`;
@@ -1409,6 +1481,8 @@ async function main() {
     directory: null,
     newsletter: null,
     library: null,
+    events: null,
+    inbox: null,
     errors: [],
   };
 
@@ -1492,6 +1566,48 @@ async function main() {
     }
   }
 
+  if (runs('events')) {
+    try {
+      results.events = await eventsStep({
+        root: ROOT,
+        main: MAIN,
+        jwtSecret: JWT_SECRET,
+        adminEmail: ADMIN_EMAIL,
+        adminPassword: ADMIN_PASSWORD,
+        config: CONFIG.events,
+        startTimeoutMs: CONFIG.startTimeoutMs,
+        freshTempDir,
+        say,
+        step,
+      });
+      say('\n' + eventsReport(results.events));
+    } catch (err) {
+      results.errors.push(`events: ${err.message}`);
+      step(`events step FAILED: ${err.message}`);
+    }
+  }
+
+  if (runs('inbox')) {
+    try {
+      results.inbox = await inboxStep({
+        root: ROOT,
+        main: MAIN,
+        jwtSecret: JWT_SECRET,
+        adminEmail: ADMIN_EMAIL,
+        adminPassword: ADMIN_PASSWORD,
+        config: CONFIG.inbox,
+        startTimeoutMs: CONFIG.startTimeoutMs,
+        freshTempDir,
+        say,
+        step,
+      });
+      say('\n' + inboxReport(results.inbox));
+    } catch (err) {
+      results.errors.push(`inbox: ${err.message}`);
+      step(`inbox step FAILED: ${err.message}`);
+    }
+  }
+
   await cleanupAll();
   if (isBailing()) await new Promise(() => undefined); // the exit handler ends the process
   results.totalSeconds = (performance.now() - started) / 1000;
@@ -1517,7 +1633,7 @@ async function main() {
   writeFileSync(RESULTS, await formatJson(JSON.stringify(rounded(results, 3), null, 2) + '\n'));
 
   say(
-    `\n6. Summary (${elapsed()} in all; load average ${environment.loadAverageAtStart[0]} at start, ` +
+    `\n8. Summary (${elapsed()} in all; load average ${environment.loadAverageAtStart[0]} at start, ` +
       `${environment.loadAverageAtEnd[0]} at end on ${environment.cores} cores; figures in ${relative(ROOT, RESULTS)})\n`,
   );
   // Only what this run measured (a partial run's file also holds earlier figures).

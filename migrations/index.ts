@@ -7,6 +7,7 @@ import { Newsletters1795323039500 } from './1795323039500-Newsletters';
 import { Documents1796070024627 } from './1796070024627-Documents';
 import { Events1796071711488 } from './1796071711488-Events';
 import { Inbox1796072464452 } from './1796072464452-Inbox';
+import { InboxCreatedIndex1796074169113 } from './1796074169113-InboxCreatedIndex';
 
 /** Every migration, in order. A new one is appended here. */
 export const MIGRATIONS = [
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   Documents1796070024627,
   Events1796071711488,
   Inbox1796072464452,
+  InboxCreatedIndex1796074169113,
 ];

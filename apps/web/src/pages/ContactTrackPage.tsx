@@ -4,7 +4,7 @@ import { queryClient } from '@web/lib/query-client';
 import { queryKeys } from '@web/lib/query-keys';
 import { usePageTitle } from '@web/lib/use-page-title';
 import { downloadTrackedAttachment, sendTrackedReply } from '@web/modules/contact/api/contact-api';
-import { BadLink } from '@web/modules/contact/components/BadLink';
+import { BAD_LINK_TITLE, BadLink, NO_KEY_TITLE } from '@web/modules/contact/components/BadLink';
 import { SenderThreadView } from '@web/modules/contact/components/SenderThreadView';
 import { appendMessage, useTrackedThread } from '@web/modules/contact/hooks/use-contact';
 import { ErrorState } from '@web/ui/ErrorState';
@@ -20,22 +20,19 @@ export function ContactTrackPage() {
   const [params] = useSearchParams();
   const token = params.get('token') ?? '';
   const thread = useTrackedThread(reference, token);
+  const noKey = !token;
   const bad =
+    noKey ||
     !reference ||
-    !token ||
     (thread.isError &&
       isApiError(thread.error) &&
       thread.error.status >= 400 &&
       thread.error.status < 500);
   usePageTitle(
-    bad
-      ? 'This link does not open a conversation'
-      : thread.data
-        ? thread.data.subject
-        : 'Your message',
+    noKey ? NO_KEY_TITLE : bad ? BAD_LINK_TITLE : (thread.data?.subject ?? 'Your message'),
   );
 
-  if (bad) return <BadLink />;
+  if (bad) return <BadLink noKey={noKey} />;
   if (thread.isPending) return <LoadingState label="Loading your conversation…" />;
   if (thread.isError) {
     return (

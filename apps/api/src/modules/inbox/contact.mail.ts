@@ -50,7 +50,6 @@ export function officerReply(options: {
   subject: string;
   officerName: string;
   body: string;
-  trackingUrl: string;
   contactAddress: string;
   messageId: string;
   inReplyTo: string | null;
@@ -69,7 +68,8 @@ export function officerReply(options: {
     [
       options.body,
       `${options.officerName}, OCVRN contact point`,
-      `The whole conversation: ${options.trackingUrl}`,
+      // Only the token's hash is kept, so the link cannot be sent again: point to the first mail.
+      `Reply to this email, or follow the whole conversation with the link in our first email about ${options.reference}.`,
     ],
     headers,
   );

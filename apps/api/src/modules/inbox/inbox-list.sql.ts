@@ -56,12 +56,18 @@ export function inboxListSql(
     : '';
   const dir = newest ? 'DESC' : 'ASC';
   return {
-    page: `SELECT ${THREAD_COLUMNS},
+    // The page's ids first (an index walk for the common orders), then its columns and
+    // formatted sort keys for those rows only.
+    page: `WITH page AS (
+           SELECT t.id FROM inbox_threads t ${filterSql} ${cursorSql}
+            ORDER BY t.created_at ${dir}, t.id ${dir}
+            LIMIT ${p(filter.limit + 1)}
+         )
+         SELECT ${THREAD_COLUMNS},
               to_char(t.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS sort_key
-         FROM inbox_threads t LEFT JOIN users a ON a.id = t.assignee_id
-         ${filterSql} ${cursorSql}
-        ORDER BY t.created_at ${dir}, t.id ${dir}
-        LIMIT ${p(filter.limit + 1)}`,
+           FROM page JOIN inbox_threads t ON t.id = page.id
+           LEFT JOIN users a ON a.id = t.assignee_id
+          ORDER BY t.created_at ${dir}, t.id ${dir}`,
     pageParams: params,
     count: `SELECT count(*)::int AS total,
               round(avg(extract(epoch FROM t.first_response_at - t.created_at)))::int AS average

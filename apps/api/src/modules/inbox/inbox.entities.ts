@@ -22,6 +22,7 @@ import { UserEntity } from '../users/user.entity';
 )
 @Index('inbox_threads_reference_key', ['reference'], { unique: true })
 @Index('inbox_threads_queue_idx', ['status', 'createdAt', 'id'])
+@Index('inbox_threads_created_idx', ['createdAt', 'id'])
 @Index('inbox_threads_assignee_idx', ['assigneeId', 'status', 'createdAt'])
 @Index('inbox_threads_sender_idx', ['senderEmail', 'createdAt'])
 @Index('inbox_threads_search_idx', { synchronize: false })

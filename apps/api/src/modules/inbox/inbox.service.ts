@@ -106,8 +106,6 @@ export class InboxService {
             subject: thread.subject,
             officerName: actor.name,
             body: dto.body,
-            // The link itself is only in the acknowledgement (the token is not kept).
-            trackingUrl: `${this.config.publicUrl}/contact/track/${thread.reference}`,
             contactAddress: this.config.contactAddress,
             messageId: emailId!,
             inReplyTo: previous?.email_message_id ?? null,
@@ -150,7 +148,7 @@ export class InboxService {
       if (dto.assigneeId) {
         const [officer] = await m.query<unknown[]>(
           `SELECT 1 FROM users WHERE id = $1 AND status = 'approved'
-              AND ('contact_officer' = ANY(roles) OR 'admin' = ANY(roles))`,
+              AND 'contact_officer' = ANY(roles)`,
           [dto.assigneeId],
         );
         if (!officer) {

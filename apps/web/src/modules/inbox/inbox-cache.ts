@@ -30,6 +30,15 @@ export function noteOwnMessage(messageId: string): void {
   }
 }
 
+/** Threads that just had a message: the status change that follows is not news of its own. */
+const recentMessages = new Map<string, number>();
+const FOLLOW_UP_MS = 3_000;
+
+function followsMessage(threadId: string): boolean {
+  const at = recentMessages.get(threadId);
+  return at !== undefined && Date.now() - at < FOLLOW_UP_MS;
+}
+
 function isOwnChange(threadId: string): boolean {
   const at = ownChanges.get(threadId);
   return at !== undefined && Date.now() - at < OWN_WINDOW_MS;
@@ -88,7 +97,7 @@ export function applyInboxThreadEvent(
   const { thread } = data;
   if (type === 'inbox.thread.updated') patchThreadSummary(thread);
   void refreshInboxLists();
-  return type === 'inbox.thread.updated' && isOwnChange(thread.id);
+  return type === 'inbox.thread.updated' && (isOwnChange(thread.id) || followsMessage(thread.id));
 }
 
 /**
@@ -96,6 +105,11 @@ export function applyInboxThreadEvent(
  * the message is my own (sent from this page, which already says so).
  */
 export function applyInboxMessageEvent(data: InboxMessagePayload, myName: string | null): boolean {
+  recentMessages.set(data.threadId, Date.now());
+  if (recentMessages.size > 200) {
+    const oldest = recentMessages.keys().next().value;
+    if (oldest !== undefined) recentMessages.delete(oldest);
+  }
   void queryClient.invalidateQueries({ queryKey: queryKeys.inboxThread(data.threadId) });
   void refreshInboxLists();
   // A member's own conversation, if they follow it here.

@@ -120,7 +120,7 @@ export function describeEvent(event: AnyRealtimeEvent, myUserId: string | null):
       const { from, internal, authorName, reference } = event.data;
       if (internal) return `${authorName} added an internal note to ${reference}`;
       return from === 'sender'
-        ? `${authorName} replied in conversation ${reference}`
+        ? `New message from ${authorName} in conversation ${reference}`
         : `${authorName} sent a reply in conversation ${reference}`;
     }
     case 'inbox.thread.updated': {
