@@ -14,8 +14,11 @@
 // of the app, PostgreSQL and the bench client; WAL bytes per registration; and where the
 // app's database connections spend their time (pg_stat_activity sampled every 20 ms:
 // waiting for the event row lock, for the commit-time NOTIFY lock, idle in a transaction
-// while the app prepares its next statement, running which statement). Afterwards SQL checks
-// that no event went over capacity and that its counters match its rows.
+// while the app prepares its next statement, running which statement); SQL execution and
+// planning time by statement (pg_stat_statements, preloaded in the step's embedded cluster);
+// time the app and PostgreSQL were runnable but waiting for a CPU (/proc/<pid>/schedstat); and
+// the latency of an unrelated request (GET /api/auth/me every 100 ms) meanwhile. Afterwards SQL
+// checks that no event went over capacity and that its counters match its rows.
 //
 // Members are seeded straight into the database, each with a session, and their access
 // tokens signed with the JWT secret the bench gave the app (as the fan-out step does): one
@@ -73,8 +76,8 @@ async function expectOk(what, promise, wanted = [200, 201]) {
   return r.json;
 }
 
-/** One POST without a body on a keep-alive agent; resolves (never rejects) with its outcome. */
-function postEmpty(agent, port, path, token, timeoutMs) {
+/** One request without a body on a keep-alive agent; resolves (never rejects) with its outcome. */
+function postEmpty(agent, port, path, token, timeoutMs, method = 'POST') {
   return new Promise((resolve) => {
     const t0 = performance.now();
     let settled = false;
@@ -87,10 +90,13 @@ function postEmpty(agent, port, path, token, timeoutMs) {
       {
         host: '127.0.0.1',
         port,
-        method: 'POST',
+        method,
         path,
         agent,
-        headers: { authorization: `Bearer ${token}`, 'content-length': '0' },
+        headers: {
+          authorization: `Bearer ${token}`,
+          ...(method === 'POST' ? { 'content-length': '0' } : {}),
+        },
       },
       (res) => {
         const chunks = [];
@@ -214,6 +220,42 @@ function activitySampler(client, intervalMs = 20) {
         socketIoAdapterBackends: means(adapter),
         shareWithRowLockWaiters: anyWaiting.rowLock / Math.max(1, samples),
         shareWithNotifyLockWaiters: anyWaiting.notifyLock / Math.max(1, samples),
+      };
+    },
+  };
+}
+
+/**
+ * An unrelated request (GET /api/auth/me: the identity query and a user read) one at a time
+ * every `intervalMs` until stop(): how the rest of the API fares while registrations run.
+ */
+function prober(port, token, intervalMs = 100) {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+  const ms = [];
+  let failed = 0;
+  let stopped = false;
+  const loop = (async () => {
+    while (!stopped) {
+      const t = performance.now();
+      const r = await postEmpty(agent, port, '/api/auth/me', token, 30_000, 'GET');
+      if (r.status === 200) ms.push(r.ms);
+      else failed++;
+      const wait = intervalMs - (performance.now() - t);
+      if (wait > 0 && !stopped) await sleep(wait);
+    }
+  })();
+  return {
+    async stop() {
+      stopped = true;
+      await loop;
+      agent.destroy();
+      const s = sortedCopy(ms);
+      return {
+        requests: ms.length,
+        failed,
+        p50: percentile(s, 50),
+        p95: percentile(s, 95),
+        max: s.length ? s[s.length - 1] : NaN,
       };
     },
   };
@@ -699,6 +741,7 @@ export async function eventsStep(ctx) {
       const lsn0 = await walLsn();
       await resetStatements();
       const activity = activitySampler(sampler);
+      const probe = prober(appPort, clients[clients.length - 1].token);
       const untilMs = Math.min(perfNow() + C.runTimeoutMs, stepDeadline);
       const x = await load({
         eventIds: run.eventIds,
@@ -708,6 +751,7 @@ export async function eventsStep(ctx) {
         untilMs,
       });
       const act = await activity.stop();
+      const otherRequests = await probe.stop();
       const after = cpuSnap();
       const statements = await readStatements(Math.max(1, x.registrations));
       const { rows } = await pool.query('SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), $1) AS d', [
@@ -751,6 +795,7 @@ export async function eventsStep(ctx) {
         loadAverage: loadavg()[0],
         walBytesPerRegistration: Number(rows[0].d) / n,
         activity: act,
+        otherRequests,
         statements,
       };
     };
@@ -780,6 +825,7 @@ export async function eventsStep(ctx) {
         `client ${cpuText(x.cpuMsPerRegistration.benchClient)}; ${int(x.walBytesPerRegistration)} B WAL/registration; ` +
         `waiting for a CPU: app ${pct(x.waitingForCpu.appShare)} of the run, postgres ${cpuText(x.waitingForCpu.postgresMsPerRegistration)}/registration; load ${x.loadAverage.toFixed(2)}\n` +
         `      app DB connections (of ${APP_POOL}, mean): ${where || 'n/a'}\n` +
+        `      meanwhile GET /api/auth/me every 100 ms: p50 ${fmtMs(x.otherRequests.p50)}, p95 ${fmtMs(x.otherRequests.p95)}, max ${fmtMs(x.otherRequests.max)} (${x.otherRequests.requests})\n` +
         `      SQL execution per registration: ${statementsText(x.statements, 5)}` +
         `${x.errors.length ? `\n      first errors: ${x.errors.join(' | ')}` : ''}`
       );
@@ -983,6 +1029,11 @@ function summarise(runs, serial) {
         postgresMsPerRegistration: m((x) => x.waitingForCpu.postgresMsPerRegistration),
       },
       loadAverage: m((x) => x.loadAverage),
+      otherRequests: {
+        p50: m((x) => x.otherRequests.p50),
+        p95: m((x) => x.otherRequests.p95),
+        max: Math.max(...xs.map((x) => x.otherRequests.max)),
+      },
       shareWithRowLockWaiters: m((x) => x.activity.shareWithRowLockWaiters),
       shareWithNotifyLockWaiters: m((x) => x.activity.shareWithNotifyLockWaiters),
       meanBackends: activityMeans('meanBackends'),
@@ -1076,6 +1127,9 @@ export function eventsReport(e) {
       `cores busy: app ${a.cpuCoresBusy.app.toFixed(2)} / ${b.cpuCoresBusy.app.toFixed(2)}, ` +
       `postgres ${a.cpuCoresBusy.postgres.toFixed(2)} / ${b.cpuCoresBusy.postgres.toFixed(2)}, ` +
       `client ${a.cpuCoresBusy.benchClient.toFixed(2)} / ${b.cpuCoresBusy.benchClient.toFixed(2)}`,
+    `  an unrelated request meanwhile (GET /api/auth/me every 100 ms; needs a pool connection): ` +
+      `p50 / p95 ${fmtMs(a.otherRequests.p50)} / ${fmtMs(a.otherRequests.p95)} during A, ${fmtMs(b.otherRequests.p50)} / ${fmtMs(b.otherRequests.p95)} during B, ` +
+      `${fmtMs(s?.otherRequests.p50)} / ${fmtMs(s?.otherRequests.p95)} beside one-at-a-time registrations`,
     `  runnable but waiting for a CPU: the app's main thread ${pct(a.waitingForCpu.appShare)} (A) / ${pct(b.waitingForCpu.appShare)} (B) of the time, ` +
       `postgres ${cpuText(a.waitingForCpu.postgresMsPerRegistration)} / ${cpuText(b.waitingForCpu.postgresMsPerRegistration)} per registration; ` +
       `1-min load average ${a.loadAverage.toFixed(2)} / ${b.loadAverage.toFixed(2)} on ${cpus().length} cores`,
@@ -1112,6 +1166,11 @@ export function eventsSummaryRows(e) {
     [
       'Events, one at a time (no contention): p50 / p99',
       e.serial ? `${fmtMs(e.serial.latency.p50)} / ${fmtMs(e.serial.latency.p99)}` : 'n/a',
+    ],
+    [
+      'Events, unrelated GET /api/auth/me meanwhile, p50 / p95: during A; B; one at a time',
+      `${fmtMs(a.otherRequests.p50)} / ${fmtMs(a.otherRequests.p95)}; ${fmtMs(b.otherRequests.p50)} / ${fmtMs(b.otherRequests.p95)}; ` +
+        `${fmtMs(e.serial?.otherRequests.p50)} / ${fmtMs(e.serial?.otherRequests.p95)}`,
     ],
     [
       'Events, share of samples with a row-lock waiter: A / B',
