@@ -29,7 +29,16 @@
 // Nothing is asserted. Loopback only; the step keeps to its time budget (later rounds and
 // phases are skipped with a note), and everything it starts and writes is removed.
 import { createHash, randomBytes } from 'node:crypto';
-import { readdirSync, readFileSync, statfsSync, statSync, writeFileSync } from 'node:fs';
+import {
+  closeSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  readSync,
+  statfsSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import http from 'node:http';
 import net from 'node:net';
 import { createRequire } from 'node:module';
@@ -348,6 +357,56 @@ function verifier(file, start = 0) {
   };
 }
 
+const TICK_MS = 10; // USER_HZ is 100 on Linux
+
+/** [user, system] CPU ms from a /proc stat line. */
+function statTimes(path) {
+  try {
+    const text = readFileSync(path, 'utf8');
+    const f = text.slice(text.lastIndexOf(')') + 2).split(' ');
+    return [Number(f[11]) * TICK_MS, Number(f[12]) * TICK_MS];
+  } catch {
+    return [NaN, NaN];
+  }
+}
+
+/**
+ * CPU ms, user and system, of a process's main thread (the event loop: JavaScript, socket
+ * reads, hashing) and of the whole process (with libuv's pool doing file I/O, V8's helper
+ * threads, and worker threads, counted even after they ended).
+ */
+function threadCpu(pid) {
+  const [mainUser, mainSystem] = statTimes(`/proc/${pid}/task/${pid}/stat`);
+  const [user, system] = statTimes(`/proc/${pid}/stat`);
+  return { mainUser, mainSystem, user, system };
+}
+
+/** The difference of two threadCpu() snapshots, with what ran off the main thread. */
+function threadCpuBetween(a, b) {
+  const d = (k) => b[k] - a[k];
+  return {
+    mainThread: { userMs: d('mainUser'), systemMs: d('mainSystem') },
+    otherThreads: {
+      userMs: d('user') - d('mainUser'),
+      systemMs: d('system') - d('mainSystem'),
+    },
+  };
+}
+
+/** Reads a file once (into one reused buffer), so its pages are in the page cache. */
+function warmFile(path) {
+  let fd;
+  try {
+    fd = openSync(path, 'r');
+    const buf = Buffer.allocUnsafe(4 * MiB);
+    while (readSync(fd, buf, 0, buf.length, null) > 0);
+  } catch {
+    // missing: the download itself will say so
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
+
 // ---------------------------------------------------------------------------------------
 // Watching a server: RSS (sampled, and the kernel's high-water mark), its temporary files.
 
@@ -368,7 +427,7 @@ function memoryOf(pid) {
  * Samples `pid`'s RSS every `intervalMs` and the `.part` files in `partDir` (size, when each
  * reached `expectBytes`, when it went: moved into storage). Times are performance.now().
  */
-function watch(pid, partDir, expectBytes, intervalMs = 20) {
+function watch(pid, partDir, expectBytes, expectParts = 1, intervalMs = 20) {
   let hwmReset = false;
   try {
     writeFileSync(`/proc/${pid}/clear_refs`, '5');
@@ -389,12 +448,15 @@ function watch(pid, partDir, expectBytes, intervalMs = 20) {
   let peak = baseline;
   let samples = 1;
   const parts = new Map();
+  let receivingPeak = baseline; // the sampled peak until every body is on disk
+  let receiving = true;
   const tick = () => {
     const now = performance.now();
     const m = memoryOf(pid);
     if (m?.rss != null) {
       samples++;
       if (m.rss > peak) peak = m.rss;
+      if (receiving && m.rss > receivingPeak) receivingPeak = m.rss;
     }
     const seen = new Set();
     for (const name of list()) {
@@ -414,6 +476,10 @@ function watch(pid, partDir, expectBytes, intervalMs = 20) {
     for (const [name, p] of parts) {
       if (!seen.has(name) && Number.isNaN(p.goneAt)) p.goneAt = now;
     }
+    let received = 0;
+    for (const p of parts.values())
+      if (!Number.isNaN(p.fullAt) || !Number.isNaN(p.goneAt)) received++;
+    if (received >= expectParts) receiving = false;
   };
   const timer = setInterval(tick, intervalMs);
   return {
@@ -428,6 +494,8 @@ function watch(pid, partDir, expectBytes, intervalMs = 20) {
           baselineBytes: baseline,
           peakBytes,
           growthBytes: peakBytes - baseline,
+          // Sampled: the peak while the bodies came in, before detection and inspection.
+          receivingGrowthBytes: receivingPeak - baseline,
           sampledPeakBytes: peak,
           kernelPeakBytes: hwm,
           endBytes: last?.rss ?? NaN,
@@ -1101,12 +1169,18 @@ export async function libraryStep(ctx) {
     return performance.now() - s;
   };
   const cpuSnap = () => ({
+    appThreads: threadCpu(app.pid),
+    bareThreads: threadCpu(bare.pid),
     app: cpuMsOf(app.pid),
     bare: cpuMsOf(bare.pid),
     client: (process.cpuUsage().user + process.cpuUsage().system) / 1000,
     pg: cpuTreeSnapshot(pgPid),
   });
   const cpuDiff = (a, b) => ({
+    // By thread, user / system: where a server's CPU went (main thread, libuv pool, GC helpers,
+    // the inspection worker).
+    appThreads: threadCpuBetween(a.appThreads, b.appThreads),
+    bareThreads: threadCpuBetween(a.bareThreads, b.bareThreads),
     app: b.app - a.app,
     bare: b.bare - a.bare,
     client: b.client - a.client,
@@ -1129,7 +1203,7 @@ export async function libraryStep(ctx) {
     const settleMs = await settle();
     const pid = kind === 'app' ? app.pid : bare.pid;
     const before = cpuSnap();
-    const watcher = watch(pid, kind === 'app' ? appParts : bareParts, fileSize);
+    const watcher = watch(pid, kind === 'app' ? appParts : bareParts, fileSize, count);
     const t0 = performance.now();
     const results = await Promise.all(
       files.map((file) =>
@@ -1209,7 +1283,7 @@ export async function libraryStep(ctx) {
       `${x.kind.padEnd(4)} round ${x.round}: ${x.files > 1 ? `${x.files}× ` : ''}${sizeText(x.fileBytes)} in ${fmtS(x.seconds)} = ${rate(x.mibPerSecond)}${statuses}` +
       `${problems.length ? ` — ${problems.length} FAILED: ${problems[0].error ?? 'hash/size mismatch'}` : ''}\n` +
       `      last byte sent ${ms(x.sentMs)}, ${phases}\n` +
-      `      RSS ${mib(x.rss.baselineBytes)} → peak ${mib(x.rss.peakBytes)} (+${mib(x.rss.growthBytes)}); ` +
+      `      RSS ${mib(x.rss.baselineBytes)} → peak ${mib(x.rss.peakBytes)} (+${mib(x.rss.growthBytes)}; +${mib(x.rss.receivingGrowthBytes)} while receiving); ` +
       `CPU ${x.kind} ${fmtS(x.cpuMs[x.kind] / 1000)}, bench client ${fmtS(x.cpuMs.client / 1000)}`
     );
   };
@@ -1268,6 +1342,9 @@ export async function libraryStep(ctx) {
       const order = r % 2 === 1 ? ['bare', 'app'] : ['app', 'bare'];
       for (const kind of order) {
         await settle();
+        // Both servers start from the page cache: this VM reclaims idle cache pages (kdamond),
+        // and a read from disk costs a download seconds of CPU at random.
+        warmFile(join(storageRoot, kept.sha256.slice(0, 2), kept.sha256.slice(2, 4), kept.sha256));
         const pid = kind === 'app' ? app.pid : bare.pid;
         const before = cpuSnap();
         const watcher = watch(pid, '/nonexistent', Infinity);
@@ -1794,9 +1871,26 @@ function rssOf(xs) {
     baselineBytes: median(xs.map((x) => x.rss.baselineBytes)),
     peakBytes: Math.max(...xs.map((x) => x.rss.peakBytes)),
     growthBytes: Math.max(...xs.map((x) => x.rss.growthBytes)),
+    receivingGrowthBytes: Math.max(...xs.map((x) => x.rss.receivingGrowthBytes ?? NaN)),
     kernelPeakReset: xs.every((x) => x.rss.kernelPeakBytes != null),
   };
 }
+
+/** Median CPU seconds per GiB: main thread user / system, other threads user / system. */
+function cpuSplit(xs, kind, gib) {
+  const m = (f) => median(xs.map((x) => f(x.cpuMs[`${kind}Threads`]) / 1000 / gib(x)));
+  return {
+    mainUser: m((t) => t.mainThread.userMs),
+    mainSystem: m((t) => t.mainThread.systemMs),
+    otherUser: m((t) => t.otherThreads.userMs),
+    otherSystem: m((t) => t.otherThreads.systemMs),
+  };
+}
+
+const splitText = (c) =>
+  c
+    ? `main thread ${x2(c.mainUser)} user + ${x2(c.mainSystem)} sys, other threads ${x2(c.otherUser)} + ${x2(c.otherSystem)}`
+    : 'n/a';
 
 function summariseUploads(sides, targetRatio) {
   if (!sides.app.length || !sides.bare.length) return null;
@@ -1817,6 +1911,7 @@ function summariseUploads(sides, targetRatio) {
       storedMs: kind === 'app' ? m((x) => x.storedMs) : null,
       afterReceiveMs: m((x) => x.afterReceiveMs),
       cpuSecondsPerGiB: m((x) => x.cpuMs[kind] / 1000 / ((x.fileBytes * x.files) / GiB)),
+      cpuSplitPerGiB: cpuSplit(ok, kind, (x) => (x.fileBytes * x.files) / GiB),
       clientCpuSecondsPerGiB: m((x) => x.cpuMs.client / 1000 / ((x.fileBytes * x.files) / GiB)),
       documentStatuses:
         kind === 'app'
@@ -1854,6 +1949,7 @@ function summariseDownloads(sides, targetRatio) {
       seconds: m((x) => x.seconds),
       firstByteMs: m((x) => x.firstByteMs),
       cpuSecondsPerGiB: m((x) => x.cpuMs[kind] / 1000 / (x.bytes / GiB)),
+      cpuSplitPerGiB: cpuSplit(ok, kind, (x) => x.bytes / GiB),
       clientCpuSecondsPerGiB: m((x) => x.cpuMs.client / 1000 / (x.bytes / GiB)),
       rss: rssOf(xs),
     };
@@ -1885,9 +1981,9 @@ export function libraryReport(r) {
       `  app : ${fmtS(a.seconds)} = body received ${ms(a.receivedMs)} (${rate(a.receiveMibPerSecond)}; last byte sent at ${ms(a.sentMs)}), ` +
         `then detection + inspection until stored ${ms(a.storedMs - a.receivedMs)}, database and answer ${ms(a.seconds * 1000 - a.storedMs)}`,
       `  bare: ${fmtS(b.seconds)} = body received ${ms(b.receivedMs)} (${rate(b.receiveMibPerSecond)}; last byte sent at ${ms(b.sentMs)}), answered ${ms(b.afterReceiveMs)} later`,
-      `  CPU per GiB: app ${x2(a.cpuSecondsPerGiB)} s, bare ${x2(b.cpuSecondsPerGiB)} s; bench client ${x2(a.clientCpuSecondsPerGiB)} / ${x2(b.clientCpuSecondsPerGiB)} s`,
+      `  CPU s per GiB: app ${x2(a.cpuSecondsPerGiB)} (${splitText(a.cpuSplitPerGiB)}); bare ${x2(b.cpuSecondsPerGiB)} (${splitText(b.cpuSplitPerGiB)}); bench client ${x2(a.clientCpuSecondsPerGiB)} / ${x2(b.clientCpuSecondsPerGiB)}`,
       `  ratio app / bare: end to end ${x2(u.ratio.endToEnd)}, receiving ${x2(u.ratio.receive)}`,
-      `  RSS: app ${mib(a.rss.baselineBytes)} idle, peak +${mib(a.rss.growthBytes)}; bare ${mib(b.rss.baselineBytes)}, peak +${mib(b.rss.growthBytes)}` +
+      `  RSS: app ${mib(a.rss.baselineBytes)} idle, peak +${mib(a.rss.growthBytes)} (+${mib(a.rss.receivingGrowthBytes)} while receiving, sampled); bare ${mib(b.rss.baselineBytes)}, peak +${mib(b.rss.growthBytes)}` +
         `${a.rss.kernelPeakReset ? ' (kernel high-water mark, reset before each round)' : ' (sampled every 20 ms)'}`,
     );
   }
@@ -1895,9 +1991,10 @@ export function libraryReport(r) {
   if (p) {
     lines.push(
       `Library, ${p.app.files} uploads of ${sizeText(p.app.fileBytes)} at once:`,
-      `  app : ${fmtS(p.app.seconds)} = ${rate(p.app.mibPerSecond)} aggregate; all bodies received ${ms(p.app.receivedMs)} (${rate(p.app.receiveMibPerSecond)}), all stored ${ms(p.app.storedMs)}; RSS peak +${mib(p.app.rss.growthBytes)}`,
+      `  app : ${fmtS(p.app.seconds)} = ${rate(p.app.mibPerSecond)} aggregate; all bodies received ${ms(p.app.receivedMs)} (${rate(p.app.receiveMibPerSecond)}), all stored ${ms(p.app.storedMs)}; RSS peak +${mib(p.app.rss.growthBytes)} (+${mib(p.app.rss.receivingGrowthBytes)} while receiving)`,
       `  bare: ${fmtS(p.bare.seconds)} = ${rate(p.bare.mibPerSecond)} aggregate; all bodies received ${ms(p.bare.receivedMs)} (${rate(p.bare.receiveMibPerSecond)}); RSS peak +${mib(p.bare.rss.growthBytes)}`,
       `  ratio app / bare: end to end ${x2(p.ratio.endToEnd)}, receiving ${x2(p.ratio.receive)}`,
+      `  CPU s per GiB: app ${x2(p.app.cpuSecondsPerGiB)} (${splitText(p.app.cpuSplitPerGiB)}); bare ${x2(p.bare.cpuSecondsPerGiB)} (${splitText(p.bare.cpuSplitPerGiB)})`,
     );
   }
   const d = r.download;
@@ -1906,6 +2003,7 @@ export function libraryReport(r) {
       `Library, download: app ${rate(d.app.mibPerSecond)} (first byte ${ms(d.app.firstByteMs)}, CPU ${x2(d.app.cpuSecondsPerGiB)} s/GiB, RSS +${mib(d.app.rss.growthBytes)}), ` +
         `bare ${rate(d.bare.mibPerSecond)} (first byte ${ms(d.bare.firstByteMs)}, CPU ${x2(d.bare.cpuSecondsPerGiB)} s/GiB, RSS +${mib(d.bare.rss.growthBytes)}); ratio ${x2(d.ratio)}; ` +
         `bench client CPU ${x2(d.app.clientCpuSecondsPerGiB)} s/GiB (${r.downloadCheck})`,
+      `  CPU s per GiB: app ${splitText(d.app.cpuSplitPerGiB)}; bare ${splitText(d.bare.cpuSplitPerGiB)}`,
     );
   }
   const s = r.search;
@@ -1966,8 +2064,8 @@ export function librarySummaryRows(r) {
       `${x2(u.ratio.receive)}; ${x2(u.ratio.endToEnd)}`,
     ]);
     rows.push([
-      'Library upload, RSS peak growth: app / bare',
-      `+${mib(u.app.rss.growthBytes)} / +${mib(u.bare.rss.growthBytes)}`,
+      'Library upload, RSS peak growth: app (while receiving) / bare',
+      `+${mib(u.app.rss.growthBytes)} (+${mib(u.app.rss.receivingGrowthBytes)}) / +${mib(u.bare.rss.growthBytes)}`,
     ]);
     rows.push([`Target: app upload (receiving) ≥ ${u.targetRatio}× bare`, met(u.targetMet)]);
   }
@@ -1982,8 +2080,8 @@ export function librarySummaryRows(r) {
       `${rate(p.app.receiveMibPerSecond)} / ${rate(p.bare.receiveMibPerSecond)} (ratio ${x2(p.ratio.receive)})`,
     ]);
     rows.push([
-      `Library ${p.app.files} at once, RSS peak growth: app / bare`,
-      `+${mib(p.app.rss.growthBytes)} / +${mib(p.bare.rss.growthBytes)}`,
+      `Library ${p.app.files} at once, RSS peak growth: app (while receiving) / bare`,
+      `+${mib(p.app.rss.growthBytes)} (+${mib(p.app.rss.receivingGrowthBytes)}) / +${mib(p.bare.rss.growthBytes)}`,
     ]);
     rows.push([
       `Target: app RSS growth < ${p.targetRssMiB} MiB with ${p.app.files} uploads`,

@@ -288,14 +288,26 @@ export class DocumentsRepository {
              m.rank::text AS rank_key
         FROM page m JOIN documents d ON d.id = m.id ${DOCUMENT_JOINS}
        ORDER BY ${order}`;
+    const countSql = `SELECT count(*)::int AS total FROM documents d ${whereSql}`;
     const [rows, [{ total }]] = await Promise.all([
-      this.dataSource.query<DocumentRow[]>(pageSql, params),
-      this.dataSource.query<{ total: number }[]>(
-        `SELECT count(*)::int AS total FROM documents d ${whereSql}`,
-        countParams,
-      ),
+      this.run<DocumentRow[]>(pageSql, params, query !== null),
+      this.run<{ total: number }[]>(countSql, countParams, query !== null),
     ]);
     return { rows, total };
+  }
+
+  /**
+   * A search reads its matches through the GIN index. For a common word the planner would
+   * rather scan the table, not counting the cost of unpacking every row's large compressed
+   * vector; measured on 20,000 documents the index path is 2× faster for the page and 20× for
+   * the count, so text searches turn sequential scans off for their own transaction.
+   */
+  private async run<T>(sql: string, params: unknown[], textSearch: boolean): Promise<T> {
+    if (!textSearch) return this.dataSource.query<T>(sql, params);
+    return this.dataSource.transaction(async (m) => {
+      await m.query('SET LOCAL enable_seqscan = off');
+      return m.query<T>(sql, params);
+    });
   }
 }
 
