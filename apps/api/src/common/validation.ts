@@ -1,4 +1,6 @@
 import { ValidationError, ValidationPipe } from '@nestjs/common';
+import { plainToInstance } from 'class-transformer';
+import { validate } from 'class-validator';
 import type { FieldError } from '@contracts';
 import { DomainError } from './domain-error';
 
@@ -30,4 +32,23 @@ export function createValidationPipe(): ValidationPipe {
     validationError: { target: false, value: false },
     exceptionFactory: validationFailed,
   });
+}
+
+/**
+ * The validation pipe's rules for bodies that do not come through it (multipart fields, a
+ * JSON-or-multipart route): the instance, or the same 400 naming each bad field.
+ */
+export async function validated<T extends object>(
+  cls: new () => T,
+  plain: Record<string, unknown>,
+): Promise<T> {
+  const dto = plainToInstance(cls, plain);
+  const errors = await validate(dto, {
+    whitelist: true,
+    forbidNonWhitelisted: true,
+    stopAtFirstError: true,
+    validationError: { target: false, value: false },
+  });
+  if (errors.length > 0) throw validationFailed(errors);
+  return dto;
 }

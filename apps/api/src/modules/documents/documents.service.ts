@@ -8,15 +8,13 @@ import {
   ACCEPTED_MARKINGS,
   DOCUMENT_TYPES,
 } from '@contracts';
-import { plainToInstance } from 'class-transformer';
-import { validate } from 'class-validator';
 import type { FastifyRequest } from 'fastify';
 import { unlink } from 'node:fs/promises';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { AuthUser } from '@api/common/auth.decorators';
 import { DomainError } from '@api/common/domain-error';
 import { decodeCursor, encodeCursor } from '@api/common/pagination';
-import { validationFailed } from '@api/common/validation';
+import { validated } from '@api/common/validation';
 import { APP_CONFIG, type AppConfig } from '@api/config/app-config';
 import { AuditService } from '../audit/audit.service';
 import { escapeHtml } from '../mail/escape-html';
@@ -467,14 +465,7 @@ export class DocumentsService {
   }
 
   private async metadata(fields: Map<string, string[]>): Promise<UploadDocumentDto> {
-    const dto = plainToInstance(UploadDocumentDto, gatherFields(fields));
-    const errors = await validate(dto, {
-      whitelist: true,
-      forbidNonWhitelisted: true,
-      stopAtFirstError: true,
-      validationError: { target: false, value: false },
-    });
-    if (errors.length > 0) throw validationFailed(errors);
+    const dto = await validated(UploadDocumentDto, gatherFields(fields));
     if (dto.year !== undefined && dto.year > latestYear()) {
       throw new DomainError('VALIDATION_FAILED', 'year: is in the future', [
         { field: 'year', message: 'is in the future' },

@@ -9,6 +9,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import type { AuthUser } from '@api/common/auth.decorators';
 import { DomainError } from '@api/common/domain-error';
 import { APP_CONFIG, type AppConfig } from '@api/config/app-config';
+import { rowsOf } from '@api/database/query-result';
 import { JobsService } from '../jobs/jobs.service';
 import { MailService } from '../mail/mail.service';
 import { NotificationsService } from '../notifications/notifications.service';
@@ -16,11 +17,6 @@ import { promotionMail, reminderMail } from './event.mail';
 import { EventsRepository, toEvent, type EventRow, type Viewer } from './events.repository';
 
 export const REMINDER_QUEUE = 'event-reminder';
-
-/** The rows of an UPDATE … RETURNING, which TypeORM answers as `[rows, count]`. */
-function returned<T>(result: unknown): T[] {
-  return Array.isArray(result) && Array.isArray(result[0]) ? (result[0] as T[]) : [];
-}
 
 interface AttendeeRow {
   user_id: string;
@@ -134,7 +130,7 @@ export class RegistrationsService implements OnModuleInit {
    * capacity), telling each by email and live. The caller holds the event's row lock.
    */
   async fillSeats(m: EntityManager, id: string): Promise<void> {
-    const promoted = returned<{ user_id: string; email: string }>(
+    const promoted = rowsOf<{ user_id: string; email: string }>(
       await m.query(
         `WITH e AS (SELECT capacity, seats_taken, status FROM events WHERE id = $1),
             next AS (
@@ -219,7 +215,7 @@ export class RegistrationsService implements OnModuleInit {
   /** The day-before job: once per start time, to everyone with a seat. */
   async remind(id: string, startsAt: string): Promise<void> {
     await this.dataSource.transaction(async (m) => {
-      const [event] = returned<EventRow>(
+      const [event] = rowsOf<EventRow>(
         await m.query(
           `UPDATE events SET reminded_at = now()
           WHERE id = $1 AND starts_at = $2::timestamptz AND status = 'scheduled'

@@ -6,10 +6,8 @@ import { unlink } from 'node:fs/promises';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { AuthUser } from '@api/common/auth.decorators';
 import { DomainError } from '@api/common/domain-error';
-import { validationFailed } from '@api/common/validation';
+import { validated } from '@api/common/validation';
 import { APP_CONFIG, type AppConfig } from '@api/config/app-config';
-import { plainToInstance } from 'class-transformer';
-import { validate } from 'class-validator';
 import { DocumentFilesService } from '../documents/document-files.service';
 import { DocumentsRepository } from '../documents/documents.repository';
 import { cleanFileName, fileNameProblem } from '../documents/file-name';
@@ -90,14 +88,7 @@ export class ContactService {
   ): Promise<ContactReceipt | null> {
     const { fields, files } = await this.read(request, body, CONTACT_FIELDS);
     try {
-      const dto = plainToInstance(ContactDto, fields);
-      const errors = await validate(dto, {
-        whitelist: true,
-        forbidNonWhitelisted: true,
-        stopAtFirstError: true,
-        validationError: { target: false, value: false },
-      });
-      if (errors.length > 0) throw validationFailed(errors);
+      const dto = await validated(ContactDto, fields);
       if (dto.website && dto.website.trim() !== '') {
         // A bot filled the honeypot: answer as usual, keep and send nothing.
         this.logger.warn(`Contact honeypot filled from ${request.ip}`);
@@ -308,14 +299,7 @@ export class ContactService {
     if (!thread || ('user' in who && thread.user_id !== who.user.id)) throw notFound();
     const { fields, files } = await this.read(request, body, new Set(['body']));
     try {
-      const dto = plainToInstance(SenderReplyDto, fields);
-      const errors = await validate(dto, {
-        whitelist: true,
-        forbidNonWhitelisted: true,
-        stopAtFirstError: true,
-        validationError: { target: false, value: false },
-      });
-      if (errors.length > 0) throw validationFailed(errors);
+      const dto = await validated(SenderReplyDto, fields);
       const attachments = await this.acceptAll(files);
       const id = await this.dataSource.transaction(async (m) => {
         await this.repo.thread({ id: thread.id }, m, true);

@@ -13,6 +13,7 @@ import type { AuthUser } from '@api/common/auth.decorators';
 import { DomainError } from '@api/common/domain-error';
 import { decodeCursor, encodeCursor } from '@api/common/pagination';
 import { APP_CONFIG, type AppConfig } from '@api/config/app-config';
+import { rowsOf } from '@api/database/query-result';
 import { AuditService } from '../audit/audit.service';
 import { DocumentFilesService } from '../documents/document-files.service';
 import { MailService } from '../mail/mail.service';
@@ -215,16 +216,16 @@ export class InboxService {
     id: string | null,
     dto: CannedReplyDto,
   ): Promise<CannedReply> {
-    const rows = await this.dataSource.query<{ id: string; updated_at: Date }[]>(
-      id
-        ? `UPDATE inbox_canned_replies SET title = $2, body = $3, updated_at = now()
+    const [row] = rowsOf<{ id: string; updated_at: Date }>(
+      await this.dataSource.query(
+        id
+          ? `UPDATE inbox_canned_replies SET title = $2, body = $3, updated_at = now()
             WHERE id = $1 RETURNING id, updated_at`
-        : `INSERT INTO inbox_canned_replies (title, body, created_by) VALUES ($1, $2, $3)
+          : `INSERT INTO inbox_canned_replies (title, body, created_by) VALUES ($1, $2, $3)
            RETURNING id, updated_at`,
-      id ? [id, dto.title, dto.body] : [dto.title, dto.body, actor.id],
+        id ? [id, dto.title, dto.body] : [dto.title, dto.body, actor.id],
+      ),
     );
-    const row = (Array.isArray(rows[0]) ? rows[0][0] : rows[0]) as
-      { id: string; updated_at: Date } | undefined;
     if (!row) throw new DomainError('CANNED_REPLY_NOT_FOUND', 'No such canned reply');
     return {
       id: row.id,

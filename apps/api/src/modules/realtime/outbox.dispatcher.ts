@@ -1,5 +1,6 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { rowsOf } from '@api/database/query-result';
 import { DrainLoop } from '@api/common/drain-loop';
 import { PgListener } from '@api/database/pg-listener';
 import { OUTBOX_CHANNEL, toEnvelope } from '../notifications/notifications.service';
@@ -63,9 +64,7 @@ export class OutboxDispatcher implements OnApplicationBootstrap, OnApplicationSh
           RETURNING n.id, n.type, n.rooms, n.data, n.created_at`,
           [BATCH, LEASE_SECONDS],
         )
-        .then((r: [ClaimedRow[], number] | ClaimedRow[]) =>
-          Array.isArray(r[0]) ? r[0] : (r as ClaimedRow[]),
-        );
+        .then((r: unknown) => rowsOf<ClaimedRow>(r));
       if (rows.length === 0) return;
       rows.sort((a, b) => Number(BigInt(a.id) - BigInt(b.id)));
       for (const row of rows) {
