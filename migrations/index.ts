@@ -8,6 +8,7 @@ import { Documents1796070024627 } from './1796070024627-Documents';
 import { Events1796071711488 } from './1796071711488-Events';
 import { Inbox1796072464452 } from './1796072464452-Inbox';
 import { InboxCreatedIndex1796074169113 } from './1796074169113-InboxCreatedIndex';
+import { InboxTrackingTokens1796076087640 } from './1796076087640-InboxTrackingTokens';
 
 /** Every migration, in order. A new one is appended here. */
 export const MIGRATIONS = [
@@ -21,4 +22,5 @@ export const MIGRATIONS = [
   Events1796071711488,
   Inbox1796072464452,
   InboxCreatedIndex1796074169113,
+  InboxTrackingTokens1796076087640,
 ];

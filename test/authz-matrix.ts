@@ -228,6 +228,10 @@ export const AUTHZ_MATRIX: Record<string, MatrixRow> = {
     body: { body: 'Again' },
     expect: approved(404),
   },
+  'GET /api/contact/mine/:reference/attachments/:attachmentId': {
+    params: { reference: 'OCR-2026-999999' },
+    expect: approved(404),
+  },
   'GET /api/contact/:reference': {
     params: { reference: 'OCR-2026-999999' },
     query: { token: 'x'.repeat(43) },

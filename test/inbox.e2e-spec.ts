@@ -149,6 +149,15 @@ describe('contact point and shared inbox', () => {
     );
     const replyParsed = await simpleParser(reply.raw);
     expect(replyParsed.text).toContain('could you send the dataset?');
+    // The reply carries its own working tracking link.
+    const replyLink = /http:\/\/ocvrn\.test(\/contact\/track\/\S+)/.exec(
+      replyParsed.text ?? '',
+    )![1];
+    expect(replyLink).not.toContain(receipt.trackingToken);
+    const viaReply = (
+      await request(t.url).get(replyLink.replace('/contact/track/', '/api/contact/')).expect(200)
+    ).body as TrackedThread;
+    expect(viaReply.reference).toBe(receipt.reference);
     expect(replyParsed.inReplyTo).toBe(ackParsed.messageId);
 
     await mailIn({
@@ -333,6 +342,11 @@ describe('contact point and shared inbox', () => {
       )
       .expect(200);
     expect(file.headers['content-disposition']).toContain('attachment');
+    await request(t.url)
+      .get(
+        `/api/contact/${receipt.reference}/attachments/${tracked.messages[0].attachments[0].id}?token=${'A'.repeat(43)}`,
+      )
+      .expect(404);
 
     const before = await counts();
     await request(t.url)
@@ -370,6 +384,12 @@ describe('contact point and shared inbox', () => {
     };
     expect(mine.items.map((i) => i.reference)).toContain(receipt.reference);
     await request(t.url).get(`/api/contact/mine/${receipt.reference}`).set(as(member)).expect(200);
+    await request(t.url)
+      .get(
+        `/api/contact/mine/${receipt.reference}/attachments/00000000-0000-4000-8000-000000000000`,
+      )
+      .set(as(member))
+      .expect(404);
     await request(t.url).get(`/api/contact/mine/${receipt.reference}`).set(as(officer)).expect(404);
   });
 

@@ -12,6 +12,7 @@ import {
   InboxAttachmentEntity,
   InboxMessageEntity,
   InboxThreadEntity,
+  InboxTrackingTokenEntity,
   ReferenceCounterEntity,
 } from '@api/modules/inbox/inbox.entities';
 import { InvitationEntity } from '@api/modules/invitations/invitation.entity';
@@ -49,4 +50,5 @@ export const ENTITIES = [
   InboxAttachmentEntity,
   CannedReplyEntity,
   ReferenceCounterEntity,
+  InboxTrackingTokenEntity,
 ];

@@ -3,7 +3,7 @@ import { errorMessage, isApiError } from '@web/lib/api';
 import { queryClient } from '@web/lib/query-client';
 import { queryKeys } from '@web/lib/query-keys';
 import { usePageTitle } from '@web/lib/use-page-title';
-import { sendMyReply } from '@web/modules/contact/api/contact-api';
+import { downloadMyAttachment, sendMyReply } from '@web/modules/contact/api/contact-api';
 import { SenderThreadView } from '@web/modules/contact/components/SenderThreadView';
 import { appendMessage, useMyThread } from '@web/modules/contact/hooks/use-contact';
 import { ErrorState } from '@web/ui/ErrorState';
@@ -65,14 +65,7 @@ export function ContactMinePage() {
       {back}
       <SenderThreadView
         thread={thread.data}
-        note={
-          thread.data.messages.some((message) => message.attachments.length > 0) ? (
-            <p className="govuk-body">
-              To download attached files, open the link in the confirmation email we sent when you
-              wrote to us.
-            </p>
-          ) : null
-        }
+        download={(attachment) => downloadMyAttachment(reference, attachment.id)}
         onSend={(body, files, options) =>
           sendMyReply(reference, body, files, options).then((message) => {
             appendMessage(key, message);

@@ -76,6 +76,24 @@ export class ContactController {
     return this.contact.reply(request, body, { reference: referenceOf(reference), user });
   }
 
+  @Get('mine/:reference/attachments/:attachmentId')
+  @Roles('member')
+  @ApiOperation({ summary: 'An attachment of one of my conversations' })
+  async mineAttachment(
+    @CurrentUser() user: AuthUser,
+    @Param('reference') reference: string,
+    @Param('attachmentId', UuidParam) attachmentId: string,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    await this.contact.sendAttachment(
+      request,
+      reply,
+      { reference: referenceOf(reference), user },
+      attachmentId,
+    );
+  }
+
   @Get(':reference')
   @Public()
   @ApiOperation({ summary: 'A conversation by its tracking link (internal notes never appear)' })
@@ -116,8 +134,7 @@ export class ContactController {
     await this.contact.sendAttachment(
       request,
       reply,
-      referenceOf(reference),
-      query.token,
+      { reference: referenceOf(reference), token: query.token },
       attachmentId,
     );
   }

@@ -50,6 +50,7 @@ export function officerReply(options: {
   subject: string;
   officerName: string;
   body: string;
+  trackingUrl: string;
   contactAddress: string;
   messageId: string;
   inReplyTo: string | null;
@@ -68,8 +69,7 @@ export function officerReply(options: {
     [
       options.body,
       `${options.officerName}, OCVRN contact point`,
-      // Only the token's hash is kept, so the link cannot be sent again: point to the first mail.
-      `Reply to this email, or follow the whole conversation with the link in our first email about ${options.reference}.`,
+      `Reply to this email, or follow the whole conversation here (keep this link to yourself):\n${options.trackingUrl}`,
     ],
     headers,
   );

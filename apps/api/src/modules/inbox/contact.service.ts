@@ -340,11 +340,14 @@ export class ContactService {
   async sendAttachment(
     request: FastifyRequest,
     reply: FastifyReply,
-    reference: string,
-    token: string | undefined,
+    who: { reference: string; token: string | undefined } | { reference: string; user: AuthUser },
     attachmentId: string,
   ): Promise<void> {
-    const thread = await this.byToken(reference, token);
+    const thread =
+      'token' in who
+        ? await this.byToken(who.reference, who.token)
+        : await this.repo.thread({ reference: who.reference });
+    if (!thread || ('user' in who && thread.user_id !== who.user.id)) throw notFound();
     const [file] = await this.dataSource.query<
       { sha256: string; size: string; file_name: string; mime: string }[]
     >(
@@ -387,9 +390,26 @@ export class ContactService {
   private async byToken(reference: string, token: string | undefined): Promise<ThreadRow> {
     if (!token || !/^[A-Za-z0-9_-]{20,100}$/.test(token)) throw notFound();
     const thread = await this.repo.thread({ reference });
-    const given = Buffer.from(hash(token));
-    if (!thread || !timingSafeEqual(given, Buffer.from(thread.token_hash))) throw notFound();
+    if (!thread) throw notFound();
+    const given = hash(token);
+    if (timingSafeEqual(Buffer.from(given), Buffer.from(thread.token_hash))) return thread;
+    // A link from a later email (an officer's reply) carries one of the thread's further tokens.
+    const [later] = await this.dataSource.query<unknown[]>(
+      `SELECT 1 FROM inbox_tracking_tokens WHERE thread_id = $1 AND token_hash = $2`,
+      [thread.id, given],
+    );
+    if (!later) throw notFound();
     return thread;
+  }
+
+  /** A further tracking link for the thread, for an email that goes out in `m`. */
+  async newTrackingUrl(m: EntityManager, threadId: string, reference: string): Promise<string> {
+    const token = randomBytes(32).toString('base64url');
+    await m.query(`INSERT INTO inbox_tracking_tokens (thread_id, token_hash) VALUES ($1, $2)`, [
+      threadId,
+      hash(token),
+    ]);
+    return this.trackingUrl(reference, token);
   }
 
   private async tracked(thread: ThreadRow): Promise<TrackedThread> {

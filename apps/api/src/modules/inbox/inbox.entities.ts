@@ -197,6 +197,31 @@ export class CannedReplyEntity {
   updatedAt: Date;
 }
 
+/**
+ * Further tracking links of a thread: each officer reply carries a fresh one, so the sender can
+ * open the conversation from any of our emails (only hashes are kept, so none can be re-sent).
+ */
+@Entity('inbox_tracking_tokens')
+@Index('inbox_tracking_tokens_hash_key', ['tokenHash'], { unique: true })
+@Index('inbox_tracking_tokens_thread_idx', ['threadId'])
+export class InboxTrackingTokenEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column('uuid', { name: 'thread_id' })
+  threadId: string;
+
+  @ManyToOne(() => InboxThreadEntity, { createForeignKeyConstraints: true, onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'thread_id', foreignKeyConstraintName: 'inbox_tracking_tokens_thread_fk' })
+  thread?: InboxThreadEntity;
+
+  @Column('text', { name: 'token_hash' })
+  tokenHash: string;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+}
+
 /** The last reference number handed out in each year. */
 @Entity('inbox_reference_counters')
 export class ReferenceCounterEntity {

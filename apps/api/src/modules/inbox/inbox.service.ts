@@ -107,6 +107,7 @@ export class InboxService {
             subject: thread.subject,
             officerName: actor.name,
             body: dto.body,
+            trackingUrl: await this.contact.newTrackingUrl(m, id, thread.reference),
             contactAddress: this.config.contactAddress,
             messageId: emailId!,
             inReplyTo: previous?.email_message_id ?? null,

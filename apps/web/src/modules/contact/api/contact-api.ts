@@ -102,6 +102,14 @@ export function downloadTrackedAttachment(
   );
 }
 
+/** An attachment of one of the signed-in member's own conversations. */
+export function downloadMyAttachment(
+  reference: string,
+  attachmentId: string,
+): Promise<DownloadedFile> {
+  return apiDownload(`${minePath(reference)}/attachments/${encodeURIComponent(attachmentId)}`);
+}
+
 /** `GET /api/contact/mine`: the signed-in member's conversations with the contact point. */
 export function listMyThreads(signal?: AbortSignal): Promise<MyContactThreads> {
   return api.get<MyContactThreads>('/contact/mine', undefined, signal);
