@@ -72,7 +72,12 @@ function runWorker(path: string, type: DocumentType, limits: InspectLimits): Pro
     };
     const worker = new Worker(WORKER, {
       workerData: input,
-      resourceLimits: { maxOldGenerationSizeMb: limits.maxMemoryMb, stackSizeMb: 4 },
+      // A small young generation: text is decoded chunk by chunk, and a large one only grows RSS.
+      resourceLimits: {
+        maxOldGenerationSizeMb: limits.maxMemoryMb,
+        maxYoungGenerationSizeMb: 8,
+        stackSizeMb: 4,
+      },
       // pdfjs may print warnings; they are not the API's to log.
       stdout: true,
       stderr: true,
