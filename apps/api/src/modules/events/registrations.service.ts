@@ -18,6 +18,12 @@ import { EventsRepository, toEvent, type EventRow, type Viewer } from './events.
 
 export const REMINDER_QUEUE = 'event-reminder';
 
+interface Counts {
+  capacity: number | null;
+  seats_taken: number;
+  waitlist_length: number;
+}
+
 interface AttendeeRow {
   user_id: string;
   name: string;
@@ -75,18 +81,22 @@ export class RegistrationsService implements OnModuleInit {
         throw new DomainError('REGISTRATION_CLOSED', 'Registration has closed');
       }
       const seat = row.capacity === null || row.seats_taken < row.capacity;
-      await m.query(
-        // The time it got its turn (after the lock), not when its transaction began.
-        `INSERT INTO event_registrations (event_id, user_id, status, registered_at)
-         VALUES ($1, $2, $3, clock_timestamp())`,
-        [id, user.id, seat ? 'confirmed' : 'waitlisted'],
-      );
-      await m.query(
-        `UPDATE events SET ${seat ? 'seats_taken = seats_taken + 1' : 'waitlist_length = waitlist_length + 1'}
-          WHERE id = $1`,
-        [id],
-      );
-      await this.announceCounts(m, id);
+      // The place and the counters in one statement: every round trip here is made while the
+      // event's lock holds every other registration back. The registration time is when it
+      // got its turn (after the lock), not when its transaction began.
+      const [counts] = await m
+        .query<Counts[]>(
+          `WITH place AS (
+           INSERT INTO event_registrations (event_id, user_id, status, registered_at)
+           VALUES ($1, $2, $3, clock_timestamp())
+         )
+         UPDATE events SET ${seat ? 'seats_taken = seats_taken + 1' : 'waitlist_length = waitlist_length + 1'}
+          WHERE id = $1
+         RETURNING capacity, seats_taken, waitlist_length`,
+          [id, user.id, seat ? 'confirmed' : 'waitlisted'],
+        )
+        .then((r: unknown) => rowsOf<Counts>(r));
+      await this.publishCounts(m, id, counts);
       return true;
     });
     const row = await this.repo.find(id, viewer);
@@ -239,9 +249,14 @@ export class RegistrationsService implements OnModuleInit {
 
   /** `event.registration.changed` with the counts as committed by this transaction. */
   private async announceCounts(m: EntityManager, id: string): Promise<void> {
-    const [row] = await m.query<
-      { capacity: number | null; seats_taken: number; waitlist_length: number }[]
-    >(`SELECT capacity, seats_taken, waitlist_length FROM events WHERE id = $1`, [id]);
+    const [row] = await m.query<Counts[]>(
+      `SELECT capacity, seats_taken, waitlist_length FROM events WHERE id = $1`,
+      [id],
+    );
+    await this.publishCounts(m, id, row);
+  }
+
+  private async publishCounts(m: EntityManager, id: string, row: Counts): Promise<void> {
     await this.notifications.publish(m, 'event.registration.changed', [rooms.members], {
       id,
       capacity: row.capacity,
