@@ -5,18 +5,17 @@ import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import request from 'supertest';
 import {
   assertWebBuilt,
-  expectAccessible,
-  expectNoHorizontalScroll,
   expectSameDocument,
   h1,
   launchChromium,
   openWatchedPage,
   realtimeConnected,
   screenshot,
-  settle,
   watchNavigations,
+  auditPage,
+  signIn,
 } from '@testing/browser';
-import { createUser, login, PASSWORD, type TestUser } from '@testing/factories';
+import { createUser, login, type TestUser } from '@testing/factories';
 import { startTestApp, type TestApp } from '@testing/test-app';
 
 /**
@@ -126,24 +125,7 @@ describe('browser: events, from the organiser’s form to seats and the waitlist
     );
   }
 
-  /** Checks a settled page with axe and takes its screenshot; at 320 px, no sideways scroll. */
-  async function audit(page: Page, label: string): Promise<void> {
-    await settle(page);
-    await expectAccessible(page, `events-${label}`);
-    await screenshot(page, `events-${label}`);
-    const width = page.viewportSize()?.width;
-    if (width !== undefined && width <= NARROW.width) await expectNoHorizontalScroll(page, width);
-  }
-
-  async function signIn(page: Page, user: TestUser): Promise<void> {
-    await page.goto('/sign-in');
-    await h1(page, 'Sign in');
-    await page.getByLabel('Email address', { exact: true }).fill(user.email);
-    await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
-    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-    await page.waitForURL((url) => url.pathname === '/');
-    await h1(page, `Welcome, ${user.name}`);
-  }
+  const audit = (page: Page, label: string) => auditPage(page, `events-${label}`);
 
   function menu(page: Page): Locator {
     return page.getByRole('navigation', { name: 'Menu' });

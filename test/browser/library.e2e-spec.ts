@@ -2,18 +2,17 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import {
   assertWebBuilt,
-  expectAccessible,
-  expectNoHorizontalScroll,
   expectSameDocument,
   h1,
   launchChromium,
   openWatchedPage,
   realtimeConnected,
   screenshot,
-  settle,
   watchNavigations,
+  auditPage,
+  signIn,
 } from '@testing/browser';
-import { createUser, PASSWORD, type TestUser } from '@testing/factories';
+import { createUser, type TestUser } from '@testing/factories';
 import { makeElf, makePdf } from '@testing/files';
 import { startTestApp, type TestApp } from '@testing/test-app';
 
@@ -87,24 +86,7 @@ describe('browser: the library, from upload to reader and moderator', () => {
     return openWatchedPage(browser, { baseURL: app().url, viewport }, contexts, problems);
   }
 
-  /** Checks a settled page with axe and takes its screenshot; at 320 px, no sideways scroll. */
-  async function audit(page: Page, label: string): Promise<void> {
-    await settle(page);
-    await expectAccessible(page, `library-${label}`);
-    await screenshot(page, `library-${label}`);
-    const width = page.viewportSize()?.width;
-    if (width !== undefined && width <= NARROW.width) await expectNoHorizontalScroll(page, width);
-  }
-
-  async function signIn(page: Page, user: TestUser): Promise<void> {
-    await page.goto('/sign-in');
-    await h1(page, 'Sign in');
-    await page.getByLabel('Email address', { exact: true }).fill(user.email);
-    await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
-    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-    await page.waitForURL((url) => url.pathname === '/');
-    await h1(page, `Welcome, ${user.name}`);
-  }
+  const audit = (page: Page, label: string) => auditPage(page, `library-${label}`);
 
   function menu(page: Page): Locator {
     return page.getByRole('navigation', { name: 'Menu' });

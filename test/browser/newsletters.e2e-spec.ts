@@ -4,19 +4,18 @@ import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import request from 'supertest';
 import {
   assertWebBuilt,
-  expectAccessible,
-  expectNoHorizontalScroll,
   expectSameDocument,
   h1,
   launchChromium,
   openWatchedPage,
   realtimeConnected,
   screenshot,
-  settle,
   UI_TIMEOUT,
   watchNavigations,
+  auditPage,
+  signIn,
 } from '@testing/browser';
-import { createUser, login, PASSWORD, type TestUser } from '@testing/factories';
+import { createUser, login, type TestUser } from '@testing/factories';
 import { startSmtpSink, type SmtpSink } from '@testing/smtp';
 import { startTestApp, type TestApp } from '@testing/test-app';
 
@@ -113,24 +112,7 @@ describe('browser: the newsletter, from draft to reader', () => {
     return openWatchedPage(browser, { baseURL: app().url, viewport }, contexts, problems);
   }
 
-  /** Checks a settled page with axe and takes its screenshot; at 320 px, no sideways scroll. */
-  async function audit(page: Page, label: string): Promise<void> {
-    await settle(page);
-    await expectAccessible(page, `newsletters-${label}`);
-    await screenshot(page, `newsletters-${label}`);
-    const width = page.viewportSize()?.width;
-    if (width !== undefined && width <= NARROW.width) await expectNoHorizontalScroll(page, width);
-  }
-
-  async function signIn(page: Page, user: TestUser): Promise<void> {
-    await page.goto('/sign-in');
-    await h1(page, 'Sign in');
-    await page.getByLabel('Email address', { exact: true }).fill(user.email);
-    await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
-    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-    await page.waitForURL((url) => url.pathname === '/');
-    await h1(page, `Welcome, ${user.name}`);
-  }
+  const audit = (page: Page, label: string) => auditPage(page, `newsletters-${label}`);
 
   /** The header's menu (behind the "Menu" toggle on a narrow screen). */
   function menu(page: Page): Locator {

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { PASSWORD, type TestUser } from './factories';
 
 const ROOT = resolve(__dirname, '../../..');
 
@@ -232,4 +233,27 @@ export async function openWatchedPage(
   const page = await context.newPage();
   watchProblems(page, problems);
   return page;
+}
+
+/** Signs `user` in through the sign-in page and waits for the welcome heading. */
+export async function signIn(page: Page, user: TestUser): Promise<void> {
+  await page.goto('/sign-in');
+  await h1(page, 'Sign in');
+  await page.getByLabel('Email address', { exact: true }).fill(user.email);
+  await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await page.waitForURL((url) => url.pathname === '/');
+  await h1(page, `Welcome, ${user.name}`);
+}
+
+/** The narrowest width pages must fit without sideways scrolling. */
+export const NARROWEST = 320;
+
+/** Checks a settled page with axe and takes its screenshot; at 320 px, no sideways scroll. */
+export async function auditPage(page: Page, label: string): Promise<void> {
+  await settle(page);
+  await expectAccessible(page, label);
+  await screenshot(page, label);
+  const width = page.viewportSize()?.width;
+  if (width !== undefined && width <= NARROWEST) await expectNoHorizontalScroll(page, width);
 }

@@ -8,6 +8,7 @@ import type {
   LibraryDocument,
 } from '@contracts';
 import { DataSource, type EntityManager } from 'typeorm';
+import { Params } from '@api/database/sql-params';
 
 /** The columns every document answer needs: the row, its uploader and its current version. */
 export const DOCUMENT_COLUMNS = `d.id, d.title, d.abstract, d.authors, d.year, d.topics, d.crime_types,
@@ -244,11 +245,9 @@ export class DocumentsRepository {
     filter: SearchFilter,
     limit: number,
   ): Promise<{ rows: DocumentRow[]; total: number }> {
-    const params: unknown[] = [];
-    const p = (value: unknown) => {
-      params.push(value);
-      return `$${params.length}`;
-    };
+    const sql = new Params();
+    const p = (value: unknown) => sql.add(value);
+    const params = sql.values;
     const where: string[] = [];
     if (filter.statuses) where.push(`d.status = ANY(${p(filter.statuses)}::text[])`);
     if (filter.uploaderId) where.push(`d.uploader_id = ${p(filter.uploaderId)}`);

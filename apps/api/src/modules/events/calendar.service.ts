@@ -1,9 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { CalendarFeed } from '@contracts';
 import ical, { ICalCalendarMethod, ICalEventStatus } from 'ical-generator';
-import { createHash, randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { DomainError } from '@api/common/domain-error';
+import { hashToken, newSecretToken } from '@api/common/secret-token';
 import { APP_CONFIG, type AppConfig } from '@api/config/app-config';
 import {
   EVENT_COLUMNS,
@@ -13,8 +13,6 @@ import {
   type EventRow,
   type Viewer,
 } from './events.repository';
-
-const hash = (token: string) => createHash('sha256').update(token).digest('hex');
 
 /** iCalendar (RFC 5545) for one event and for a member's personal, revocable feed. */
 @Injectable()
@@ -36,7 +34,7 @@ export class CalendarService {
     const [owner] = await this.dataSource.query<{ user_id: string; roles: string[] }[]>(
       `SELECT f.user_id, u.roles FROM calendar_feeds f JOIN users u ON u.id = f.user_id
         WHERE f.token_hash = $1 AND u.status = 'approved'`,
-      [hash(token)],
+      [hashToken(token)],
     );
     if (!owner) throw new DomainError('FEED_TOKEN_INVALID', 'No calendar feed has this token');
     const viewer: Viewer = { id: owner.user_id, isOrganiser: owner.roles.includes('editor') };
@@ -60,12 +58,12 @@ export class CalendarService {
 
   /** A new secret feed URL, replacing any earlier one (which stops working at once). */
   async createFeed(userId: string): Promise<CalendarFeed> {
-    const token = randomBytes(32).toString('base64url');
+    const token = newSecretToken();
     const [row] = await this.dataSource.query<{ created_at: Date }[]>(
       `INSERT INTO calendar_feeds (user_id, token_hash) VALUES ($1, $2)
        ON CONFLICT (user_id) DO UPDATE SET token_hash = EXCLUDED.token_hash, created_at = now()
        RETURNING created_at`,
-      [userId, hash(token)],
+      [userId, hashToken(token)],
     );
     return {
       active: true,

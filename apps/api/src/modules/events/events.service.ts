@@ -24,6 +24,7 @@ import {
   type Viewer,
 } from './events.repository';
 import { REMINDER_QUEUE, RegistrationsService } from './registrations.service';
+import { Params } from '@api/database/sql-params';
 
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -66,11 +67,10 @@ export class EventsService {
   }
 
   async list(viewer: Viewer | null, query: EventsQuery): Promise<EventsPage> {
-    const params: unknown[] = [viewer?.id ?? null];
-    const p = (value: unknown) => {
-      params.push(value);
-      return `$${params.length}`;
-    };
+    const sql = new Params();
+    const p = (value: unknown) => sql.add(value);
+    const params = sql.values;
+    params.push(...[viewer?.id ?? null]);
     const where: string[] = [];
     if (!viewer) where.push('e.public');
     if (query.mine) {

@@ -5,6 +5,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { randomBytes } from 'node:crypto';
 import { CurrentUser, Public, Roles, type AuthUser } from '@api/common/auth.decorators';
 import { DomainError } from '@api/common/domain-error';
+import { newSecretToken } from '@api/common/secret-token';
 import { UuidParam } from '@api/common/uuid.pipe';
 import { ContactService } from './contact.service';
 import { REFERENCE, TrackingQuery } from './dto/inbox.dto';
@@ -37,7 +38,7 @@ export class ContactController {
     if (receipt) return receipt;
     // The honeypot was filled: a receipt of the usual shape that opens nothing.
     const year = new Date().getUTCFullYear();
-    const token = randomBytes(32).toString('base64url');
+    const token = newSecretToken();
     const reference = `OCR-${year}-${String(randomBytes(3).readUIntBE(0, 3) % 1_000_000).padStart(6, '0')}`;
     return {
       reference,

@@ -1,11 +1,12 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { rooms, type ContactReceipt, type TrackedMessage, type TrackedThread } from '@contracts';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
+import { randomUUID, timingSafeEqual } from 'node:crypto';
 import { unlink } from 'node:fs/promises';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { AuthUser } from '@api/common/auth.decorators';
 import { DomainError } from '@api/common/domain-error';
+import { hashToken, newSecretToken } from '@api/common/secret-token';
 import { validated } from '@api/common/validation';
 import { APP_CONFIG, type AppConfig } from '@api/config/app-config';
 import { DocumentFilesService } from '../documents/document-files.service';
@@ -19,7 +20,6 @@ import { acknowledgement } from './contact.mail';
 import { ContactDto, SenderReplyDto } from './dto/inbox.dto';
 import { InboxRepository, toSummary, toTracked, type ThreadRow } from './inbox.repository';
 
-const hash = (token: string) => createHash('sha256').update(token).digest('hex');
 const CONTACT_FIELDS = new Set([
   'name',
   'email',
@@ -135,7 +135,7 @@ export class ContactService {
     origin: Origin;
     attachments: AcceptedAttachment[];
   }): Promise<ContactReceipt> {
-    const token = randomBytes(32).toString('base64url');
+    const token = newSecretToken();
     const { reference, thread } = await this.dataSource.transaction(async (m) => {
       const year = new Date().getUTCFullYear();
       const [{ last }] = await m.query<{ last: number }[]>(
@@ -158,7 +158,7 @@ export class ContactService {
           input.organisation,
           input.userId,
           input.origin.ip,
-          hash(token),
+          hashToken(token),
         ],
       );
       const ackId = `<${randomUUID()}@${this.domain}>`;
@@ -391,7 +391,7 @@ export class ContactService {
     if (!token || !/^[A-Za-z0-9_-]{20,100}$/.test(token)) throw notFound();
     const thread = await this.repo.thread({ reference });
     if (!thread) throw notFound();
-    const given = hash(token);
+    const given = hashToken(token);
     if (timingSafeEqual(Buffer.from(given), Buffer.from(thread.token_hash))) return thread;
     // A link from a later email (an officer's reply) carries one of the thread's further tokens.
     const [later] = await this.dataSource.query<unknown[]>(
@@ -404,10 +404,10 @@ export class ContactService {
 
   /** A further tracking link for the thread, for an email that goes out in `m`. */
   async newTrackingUrl(m: EntityManager, threadId: string, reference: string): Promise<string> {
-    const token = randomBytes(32).toString('base64url');
+    const token = newSecretToken();
     await m.query(`INSERT INTO inbox_tracking_tokens (thread_id, token_hash) VALUES ($1, $2)`, [
       threadId,
-      hash(token),
+      hashToken(token),
     ]);
     return this.trackingUrl(reference, token);
   }

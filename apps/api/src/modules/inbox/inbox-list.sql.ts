@@ -1,6 +1,7 @@
 import { REFERENCE } from './dto/inbox.dto';
 import { THREAD_COLUMNS } from './inbox.repository';
 import { toPrefixQuery } from '../members/member-search.sql';
+import { Params } from '@api/database/sql-params';
 
 /** The filters of the officers' list, as `GET /api/inbox/threads` takes them. */
 export interface InboxListFilter {
@@ -29,11 +30,9 @@ export function inboxListSql(
   actorId: string,
   after: [string, string] | null,
 ): InboxListSql | null {
-  const params: unknown[] = [];
-  const p = (value: unknown) => {
-    params.push(value);
-    return `$${params.length}`;
-  };
+  const sql = new Params();
+  const p = (value: unknown) => sql.add(value);
+  const params = sql.values;
   const where: string[] = [];
   if (filter.status?.length) where.push(`t.status = ANY(${p(filter.status)}::text[])`);
   if (filter.category?.length) where.push(`t.category = ANY(${p(filter.category)}::text[])`);

@@ -10,6 +10,8 @@
  * facet indexes.
  */
 
+import { Params } from '@api/database/sql-params';
+
 export interface MemberSearchParams {
   q?: string;
   sector?: string[];
@@ -65,16 +67,6 @@ export function toPrefixQuery(q: string): string | null {
 
 export const PROFILE_COLUMNS = `u.id, u.email, u.name, u.title, u.organisation, u.sector, u.country, u.level,
   u.expertise, u.bio, u.orcid, u.website, u.phone, u.visibility, u.updated_at`;
-
-/** Numbered parameters. */
-class Params {
-  readonly values: unknown[] = [];
-
-  add(value: unknown): string {
-    this.values.push(value);
-    return `$${this.values.length}`;
-  }
-}
 
 /**
  * Each facet's own filter as a condition on `alias`: `true` when that filter is not set, or
