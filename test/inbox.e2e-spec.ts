@@ -10,7 +10,6 @@ import type {
 import { simpleParser } from 'mailparser';
 import { createTransport } from 'nodemailer';
 import request from 'supertest';
-import { freePort } from '@api/database/embedded-postgres';
 import { signedInAs, type Session } from '@testing/factories';
 import { makeElf, makePdf } from '@testing/files';
 import { connected, connectSocket, type TestSocket } from '@testing/realtime';
@@ -88,17 +87,19 @@ describe('contact point and shared inbox', () => {
 
   beforeAll(async () => {
     sink = await startSmtpSink();
-    mailPort = await freePort();
     t = await startTestApp({
       env: {
         SMTP_URL: sink.url,
         PUBLIC_URL: 'http://ocvrn.test',
         CONTACT_ADDRESS: CONTACT,
-        CONTACT_SMTP_PORT: String(mailPort),
+        // Any free port, bound by the listener itself (read back from its log line).
+        CONTACT_SMTP_PORT: '0',
         CONTACT_RATE_LIMIT: '3',
         CONTACT_IP_RATE_LIMIT: '1000',
       },
     });
+    mailPort = Number(/accepted on port (\d+)/.exec(t.output())?.[1]);
+    expect(mailPort).toBeGreaterThan(0);
     officer = await signedInAs(t.db, t.url, 'contact_officer');
     colleague = await signedInAs(t.db, t.url, 'contact_officer');
     member = await signedInAs(t.db, t.url, 'member');

@@ -62,34 +62,19 @@ afterAll(async () => {
 export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const databaseUrl = options.databaseUrl ?? (await workerDatabase());
   if (options.truncate ?? !options.databaseUrl) await truncateAll(databaseUrl);
-  const port = await freePort();
-  const env: NodeJS.ProcessEnv = {
-    PATH: process.env.PATH,
-    HOME: process.env.HOME,
-    NO_COLOR: '1',
-    PORT: String(port),
-    HOST: '127.0.0.1',
-    DATABASE_URL: databaseUrl,
-    JWT_SECRET: TEST_JWT_SECRET,
-    DATA_DIR: mkdtempSync(join(tmpdir(), 'ocvrn-test-data-')),
-    AUTH_RATE_LIMIT: '10000',
-    REGISTER_RATE_LIMIT: '10000',
-    LOG_LEVEL: 'log',
-    ADMIN_EMAIL: 'first-admin@ocvrn.test',
-    ADMIN_PASSWORD: 'first-admin-password',
-    ...options.env,
-  };
-  const child = spawn(process.execPath, [MAIN], {
-    cwd: ROOT,
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  child.stdout.on('data', (c: Buffer) => (out += c.toString()));
-  child.stderr.on('data', (c: Buffer) => (out += c.toString()));
-  const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
-  await waitUntilReady(child, () => out, exited);
-  const routes = [...out.matchAll(/Mapped \{([^,}]+), (\w+)\} route/g)].map((m) => ({
+  const dataDir = mkdtempSync(join(tmpdir(), 'ocvrn-test-data-'));
+  // A free port can be taken by another worker before the server binds it: try another then.
+  let started: Started | null = null;
+  for (let attempt = 1; !started; attempt++) {
+    try {
+      started = await spawnServer(await freePort(), databaseUrl, dataDir, options.env ?? {});
+    } catch (err) {
+      if (attempt >= 3 || !/EADDRINUSE/.test((err as Error).message)) throw err;
+    }
+  }
+  const { child, port, exited } = started;
+  const out = () => started.output();
+  const routes = [...out().matchAll(/Mapped \{([^,}]+), (\w+)\} route/g)].map((m) => ({
     url: m[1].replace(/:(\w+)/g, ':$1'),
     method: m[2],
   }));
@@ -102,10 +87,52 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     routes,
     db: poolFor(databaseUrl),
     databaseUrl,
-    output: () => out,
+    output: out,
     close: () => stop('SIGTERM'),
     kill: () => stop('SIGKILL'),
   };
+}
+
+interface Started {
+  child: ChildProcess;
+  port: number;
+  exited: Promise<number | null>;
+  output(): string;
+}
+
+async function spawnServer(
+  port: number,
+  databaseUrl: string,
+  dataDir: string,
+  overrides: Record<string, string>,
+): Promise<Started> {
+  const env: NodeJS.ProcessEnv = {
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    NO_COLOR: '1',
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    DATABASE_URL: databaseUrl,
+    JWT_SECRET: TEST_JWT_SECRET,
+    DATA_DIR: dataDir,
+    AUTH_RATE_LIMIT: '10000',
+    REGISTER_RATE_LIMIT: '10000',
+    LOG_LEVEL: 'log',
+    ADMIN_EMAIL: 'first-admin@ocvrn.test',
+    ADMIN_PASSWORD: 'first-admin-password',
+    ...overrides,
+  };
+  const child = spawn(process.execPath, [MAIN], {
+    cwd: ROOT,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  child.stdout.on('data', (c: Buffer) => (out += c.toString()));
+  child.stderr.on('data', (c: Buffer) => (out += c.toString()));
+  const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
+  await waitUntilReady(child, () => out, exited);
+  return { child, port, exited, output: () => out };
 }
 
 async function waitUntilReady(
