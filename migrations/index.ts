@@ -9,6 +9,7 @@ import { Events1796071711488 } from './1796071711488-Events';
 import { Inbox1796072464452 } from './1796072464452-Inbox';
 import { InboxCreatedIndex1796074169113 } from './1796074169113-InboxCreatedIndex';
 import { InboxTrackingTokens1796076087640 } from './1796076087640-InboxTrackingTokens';
+import { DirectoryFacetBits1796082570807 } from './1796082570807-DirectoryFacetBits';
 
 /** Every migration, in order. A new one is appended here. */
 export const MIGRATIONS = [
@@ -23,4 +24,5 @@ export const MIGRATIONS = [
   Inbox1796072464452,
   InboxCreatedIndex1796074169113,
   InboxTrackingTokens1796076087640,
+  DirectoryFacetBits1796082570807,
 ];

@@ -134,6 +134,33 @@ describe.each(adapters)('two instances (%s adapter)', (_name, env) => {
     );
   });
 
+  it('a directory answer cached on one instance follows an edit made on the other at once', async () => {
+    const viewer = await signedInAs(b.db, b.url, 'member');
+    const editor = await signedInAs(a.db, a.url, 'member');
+    const find = async (q: string) => {
+      const res = await request(b.url)
+        .get('/api/members')
+        .query({ q })
+        .auth(viewer.token, { type: 'bearer' })
+        .expect(200);
+      return (res.body.items as Array<{ id: string; organisation: string }>).filter(
+        (m) => m.id === editor.user.id,
+      );
+    };
+    const word = `zephyrine${Date.now().toString(36)}`;
+    // Asked twice on B, so the second answer is B's cached one.
+    expect(await find(word)).toEqual([]);
+    expect(await find(word)).toEqual([]);
+    await request(a.url)
+      .patch('/api/members/me')
+      .auth(editor.token, { type: 'bearer' })
+      .send({ organisation: `Institute ${word}` })
+      .expect(200);
+    expect(await find(word)).toEqual([
+      expect.objectContaining({ id: editor.user.id, organisation: `Institute ${word}` }),
+    ]);
+  });
+
   it('an event committed while its instance dies is still delivered by the survivor', async () => {
     const c = await startTestApp({ env, databaseUrl: a.databaseUrl, truncate: false });
     const member = await signedInAs(a.db, a.url, 'member');

@@ -35,8 +35,12 @@ export function workerDatabase(name = 'main'): Promise<string> {
   return pending;
 }
 
-/** Reference data seeded by migrations; every other table is emptied between test files. */
-const KEEP = ['migrations', 'topics', 'sectors', 'levels'];
+/**
+ * Reference data seeded by migrations, and the directory's change counter (a running app's
+ * cache compares against it, so it must only move forward); every other table is emptied
+ * between test files.
+ */
+const KEEP = ['migrations', 'topics', 'sectors', 'levels', 'directory_version'];
 
 export async function truncateAll(url: string): Promise<void> {
   const c = new Client({ connectionString: url });

@@ -70,6 +70,7 @@ export class EnvSchema {
   @IsOptional() @Transform(toInt) @IsInt() @Min(0) @Max(65535) CONTACT_SMTP_PORT?: number;
   @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(100000) CONTACT_RATE_LIMIT?: number;
   @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(100000) CONTACT_IP_RATE_LIMIT?: number;
+  @IsOptional() @Transform(toInt) @IsInt() @Min(0) @Max(100000) DIRECTORY_CACHE_SIZE?: number;
 }
 
 export interface AppConfig {
@@ -103,6 +104,8 @@ export interface AppConfig {
   /** New conversations an hour per sender address, and per IP address. */
   contactRateLimit: number;
   contactIpRateLimit: number;
+  /** Directory answers kept per instance (checked against `directory_version`); 0: none. */
+  directoryCacheSize: number;
 }
 
 export interface S3Config {
@@ -170,6 +173,7 @@ export function parseConfig(env: NodeJS.ProcessEnv): AppConfig {
     contactSmtpPort: parsed.CONTACT_SMTP_PORT,
     contactRateLimit: parsed.CONTACT_RATE_LIMIT ?? 5,
     contactIpRateLimit: parsed.CONTACT_IP_RATE_LIMIT ?? 20,
+    directoryCacheSize: parsed.DIRECTORY_CACHE_SIZE ?? 500,
     secureCookies: parsed.SECURE_COOKIES
       ? parsed.SECURE_COOKIES === 'true'
       : publicUrl.startsWith('https://'),

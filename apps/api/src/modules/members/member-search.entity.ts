@@ -29,6 +29,14 @@ export class MemberSearchEntity {
   @Column('text', { array: true, default: () => `'{}'` })
   expertise: string[];
 
+  /**
+   * The row's facets packed into one integer, so that a search's counts are read from 8 bytes
+   * per match: bits 0–47 expertise (a topic's `position`), 48–51 sector (`position` + 1),
+   * 52–53 level (`position` + 1, 0 when unset), 54–63 country ((A..Z − 64) × 27 + (A..Z − 64)).
+   */
+  @Column('bigint', { name: 'facet_bits', default: 0 })
+  facetBits: string;
+
   @Column('text', { name: 'name_lower' })
   nameLower: string;
 

@@ -113,12 +113,111 @@ function sortFacets(facets: FacetCounts): FacetCounts {
   return facets;
 }
 
+/** The taxonomy's positions, which are the bits of `member_search.facet_bits`. */
+interface FacetDictionary {
+  topics: Record<string, string>;
+  sectors: Record<string, string>;
+  levels: Record<string, string>;
+}
+
+const FACET_DICTIONARY = `json_build_object(
+    'topics', (SELECT json_object_agg(position, id) FROM topics),
+    'sectors', (SELECT json_object_agg(position, id) FROM sectors),
+    'levels', (SELECT json_object_agg(position, id) FROM levels))`;
+
+/** A country's field in `facet_bits` (as the DirectoryFacetBits migration computes it). */
+export function countryCode(country: string): number {
+  return /^[A-Z]{2}$/.test(country)
+    ? (country.charCodeAt(0) - 64) * 27 + country.charCodeAt(1) - 64
+    : -1;
+}
+
+function countryOf(code: number): string {
+  return String.fromCharCode(64 + Math.floor(code / 27), 64 + (code % 27));
+}
+
 /**
- * A search with words, in one statement: `m` holds every match once (narrow columns, sort key,
- * whether it passes each facet filter); the page, the grouped counts (each facet counted with
- * every filter but its own) and the expertise counts are read from it. The statement returns
- * the page's rows with the counts as JSON beside them, or one row of counts alone when the
- * page is empty.
+ * Facet counts and the total from the matches' packed facets (8 bytes each, big-endian
+ * `facet_bits`): each facet is counted over the matches passing every filter but its own, the
+ * total over those passing all of them — what the grouped SQL of a browse computes.
+ */
+export function countPackedFacets(
+  codes: Buffer | null,
+  dict: FacetDictionary,
+  p: Pick<MemberSearchParams, FacetName>,
+): { facets: FacetCounts; total: number } {
+  const positions = (names: Record<string, string>) =>
+    new Map(Object.entries(names).map(([pos, id]) => [id, Number(pos)]));
+  const sectorPos = positions(dict.sectors);
+  const levelPos = positions(dict.levels);
+  const topicPos = positions(dict.topics);
+  // Which codes each filter admits (null: the filter is not set).
+  const admit = (ids: string[] | undefined, code: (id: string) => number | undefined) => {
+    if (!ids?.length) return null;
+    return new Set(ids.map(code).filter((c): c is number => c !== undefined && c >= 0));
+  };
+  const sectors = admit(p.sector, (id) => (sectorPos.has(id) ? sectorPos.get(id)! + 1 : undefined));
+  const levels = admit(p.level, (id) => (levelPos.has(id) ? levelPos.get(id)! + 1 : undefined));
+  const countries = admit(p.country, countryCode);
+  let maskLo = 0;
+  let maskHi = 0;
+  for (const id of p.expertise ?? []) {
+    const b = topicPos.get(id);
+    if (b === undefined) continue;
+    if (b < 32) maskLo |= 1 << b;
+    else maskHi |= 1 << (b - 32);
+  }
+  const expertiseFilter = (p.expertise?.length ?? 0) > 0;
+
+  const sectorN = new Int32Array(16);
+  const levelN = new Int32Array(4);
+  const countryN = new Int32Array(1024);
+  const topicN = new Int32Array(48);
+  let total = 0;
+  const n = codes ? codes.length >>> 3 : 0;
+  for (let i = 0; i < n; i++) {
+    const hi = codes!.readUInt32BE(i * 8);
+    const lo = codes!.readUInt32BE(i * 8 + 4);
+    const sector = (hi >>> 16) & 0xf;
+    const level = (hi >>> 20) & 0x3;
+    const country = hi >>> 22;
+    const sOk = !sectors || sectors.has(sector);
+    const lOk = !levels || levels.has(level);
+    const cOk = !countries || countries.has(country);
+    const eOk = !expertiseFilter || (lo & maskLo) !== 0 || (hi & 0xffff & maskHi) !== 0;
+    if (cOk && lOk && eOk) sectorN[sector]++;
+    if (sOk && lOk && eOk) countryN[country]++;
+    if (sOk && cOk && eOk) levelN[level]++;
+    if (sOk && cOk && lOk) {
+      if (eOk) total++;
+      for (let bits = lo; bits !== 0; bits &= bits - 1) topicN[31 - Math.clz32(bits & -bits)]++;
+      for (let bits = hi & 0xffff; bits !== 0; bits &= bits - 1) {
+        topicN[63 - Math.clz32(bits & -bits)]++;
+      }
+    }
+  }
+  const out = emptyFacets();
+  const list = (counts: Int32Array, idOf: (code: number) => string | undefined) => {
+    const items: Array<{ id: string; count: number }> = [];
+    counts.forEach((count, code) => {
+      const id = count > 0 ? idOf(code) : undefined;
+      if (id !== undefined) items.push({ id, count });
+    });
+    return items;
+  };
+  out.sector = list(sectorN, (c) => (c > 0 ? dict.sectors[c - 1] : undefined));
+  out.level = list(levelN, (c) => (c > 0 ? dict.levels[c - 1] : undefined));
+  out.country = list(countryN, (c) => (c > 0 ? countryOf(c) : undefined));
+  out.expertise = list(topicN, (c) => dict.topics[c]);
+  return { facets: sortFacets(out), total };
+}
+
+/**
+ * A search with words, in one statement: `m` holds every match once (id, sort key, packed
+ * facets, whether it passes the filters); the page is read from it, and the packed facets of
+ * all matches come back once, in the first row, for `countPackedFacets` (the application counts
+ * 25,000 matches in well under a millisecond; grouping and unnesting them in SQL took 30 ms).
+ * The statement returns the page's rows, or one row without a member when the page is empty.
  */
 function textSearch(p: MemberSearchParams, tsq: string, facets: boolean): DirectorySearch {
   const prm = new Params();
@@ -137,71 +236,41 @@ function textSearch(p: MemberSearchParams, tsq: string, facets: boolean): Direct
             THEN ts_rank(d.search_vector, to_tsquery('simple', ${qp}))
             ELSE similarity(d.name_lower, ${lp}) END)::real`
     : 'd.name_lower';
-  const order = byRelevance ? 'sort_key DESC, id ASC' : 'sort_key ASC, id ASC';
+  const dir = byRelevance ? 'DESC' : 'ASC';
   const after = keyset(p, prm, byRelevance, 'm');
   const limit = prm.add(p.limit + 1);
   const counts = facets
-    ? `(SELECT json_agg(json_build_array(g, sector, country, level, ns, nc, nl, n)) FROM (
-          SELECT GROUPING(sector, country, level)::int AS g, sector, country, level,
-            count(*) FILTER (WHERE c_ok AND l_ok AND e_ok)::int AS ns,
-            count(*) FILTER (WHERE s_ok AND l_ok AND e_ok)::int AS nc,
-            count(*) FILTER (WHERE s_ok AND c_ok AND e_ok)::int AS nl,
-            count(*) FILTER (WHERE s_ok AND c_ok AND l_ok AND e_ok)::int AS n
-          FROM m GROUP BY GROUPING SETS ((sector), (country), (level), ())) gs) AS grouped,
-        (SELECT json_agg(json_build_array(v, n)) FROM (
-          SELECT v, count(*)::int AS n
-            FROM (SELECT unnest(expertise) AS v FROM m WHERE s_ok AND c_ok AND l_ok) x
-           GROUP BY v) ex) AS expertise_counts`
-    : 'NULL::json AS grouped, NULL::json AS expertise_counts';
+    ? `(SELECT string_agg(int8send(m.facet_bits), '') FROM m) AS codes, ${FACET_DICTIONARY} AS dict`
+    : 'NULL::bytea AS codes, NULL::json AS dict';
   const text = `WITH m AS MATERIALIZED (
-      SELECT d.user_id AS id, d.sector, d.country, d.level, d.expertise, ${key} AS sort_key,
-        ${f.sector} AS s_ok, ${f.country} AS c_ok, ${f.level} AS l_ok, ${f.expertise} AS e_ok
+      SELECT d.user_id AS id, d.facet_bits, ${key} AS sort_key,
+        ${f.sector} AND ${f.country} AND ${f.level} AND ${f.expertise} AS ok
       FROM member_search d
       WHERE d.search_vector @@ to_tsquery('simple', ${qp})${likeness}
     ),
     page AS (
-      SELECT m.id, m.sort_key FROM m
-      WHERE m.s_ok AND m.c_ok AND m.l_ok AND m.e_ok AND ${after}
-      ORDER BY ${order} LIMIT ${limit}
-    ),
-    counts AS (SELECT ${counts})
-    SELECT c.grouped, c.expertise_counts, s.*
-      FROM counts c
-      LEFT JOIN (SELECT ${PROFILE_COLUMNS}, page.sort_key FROM page JOIN users u ON u.id = page.id) s
-        ON true
-     ORDER BY s.${order.replace(', id', ', s.id')}`;
+      SELECT m.id, m.sort_key FROM m WHERE m.ok AND ${after}
+      ORDER BY m.sort_key ${dir}, m.id ASC LIMIT ${limit}
+    )
+    SELECT CASE WHEN s.rn IS NULL OR s.rn = 1 THEN c.codes END AS facet_codes,
+        CASE WHEN s.rn IS NULL OR s.rn = 1 THEN c.dict END AS facet_dict, s.*
+      FROM (SELECT ${counts}) c
+      LEFT JOIN (SELECT ${PROFILE_COLUMNS}, page.sort_key,
+          row_number() OVER (ORDER BY page.sort_key ${dir}, page.id ASC) AS rn
+        FROM page JOIN users u ON u.id = page.id) s ON true
+     ORDER BY s.rn`;
   return {
     queries: [{ text, values: prm.values }],
     read([rows]) {
       const all = rows as Array<
-        PageRow & {
-          grouped: Array<
-            [number, string | null, string | null, string | null, number, number, number, number]
-          > | null;
-          expertise_counts: Array<[string, number]> | null;
-        }
+        PageRow & { facet_codes: Buffer | null; facet_dict: FacetDictionary | null; rn: unknown }
       >;
       const page = all
         .filter((r) => r.id != null)
-        .map(({ grouped: _g, expertise_counts: _e, ...row }) => row as PageRow);
-      if (!facets) return { rows: page };
-      const out = emptyFacets();
-      let total = 0;
+        .map(({ facet_codes: _c, facet_dict: _d, rn: _n, ...row }) => row as PageRow);
       const first = all[0];
-      for (const [g, sector, country, level, ns, nc, nl, n] of first?.grouped ?? []) {
-        if (g === GROUPING_BITS.total) total = n;
-        else if (g === GROUPING_BITS.sector && sector != null && ns > 0) {
-          out.sector.push({ id: sector, count: ns });
-        } else if (g === GROUPING_BITS.country && country != null && nc > 0) {
-          out.country.push({ id: country, count: nc });
-        } else if (g === GROUPING_BITS.level && level != null && nl > 0) {
-          out.level.push({ id: level, count: nl });
-        }
-      }
-      for (const [id, count] of first?.expertise_counts ?? []) {
-        if (id != null) out.expertise.push({ id, count });
-      }
-      return { rows: page, facets: sortFacets(out), total };
+      if (!facets || !first?.facet_dict) return { rows: page };
+      return { rows: page, ...countPackedFacets(first.facet_codes, first.facet_dict, p) };
     },
   };
 }

@@ -1,11 +1,12 @@
-import { Injectable, OnApplicationBootstrap } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { rooms, type MemberProfile, type MembersPage } from '@contracts';
 import { DataSource } from 'typeorm';
 import type { AuthUser } from '@api/common/auth.decorators';
 import { DomainError } from '@api/common/domain-error';
 import { cursorError, decodeCursor, encodeCursor } from '@api/common/pagination';
-import { PgListener } from '@api/database/pg-listener';
-import { NotificationsService, OUTBOX_CHANNEL } from '../notifications/notifications.service';
+import { VersionedCache } from '@api/common/versioned-cache';
+import { APP_CONFIG, type AppConfig } from '@api/config/app-config';
+import { NotificationsService } from '../notifications/notifications.service';
 import { TaxonomyService } from '../taxonomy/taxonomy.service';
 import { UserEntity } from '../users/user.entity';
 import type { MembersQuery, UpdateProfileDto } from './dto/members.dto';
@@ -16,37 +17,35 @@ import {
   PROFILE_COLUMNS,
   sortKind,
   toPrefixQuery,
+  type DirectoryResult,
   type DirectorySearch,
   type MemberSearchParams,
 } from './member-search.sql';
 import { toVCard } from './vcard';
 
-const FACET_CACHE_MS = 15_000;
-
-interface FacetResult {
-  facets: MembersPage['facets'];
-  total: number;
-}
-
 export function viewerOf(user: AuthUser): Viewer {
   return { id: user.id, isAdmin: user.roles.includes('admin') };
 }
 
-/** The member directory: search with facets, profiles with per-field privacy, edits. */
+/**
+ * The member directory: search with facets, profiles with per-field privacy, edits.
+ *
+ * Search answers (rows as stored, before each viewer's visibility is applied) are cached per
+ * instance against `directory_version`, which a trigger bumps whenever a transaction that
+ * changes a listed member commits: one small read per search tells whether a cached answer is
+ * still exactly what the database would give, on any instance.
+ */
 @Injectable()
-export class MembersService implements OnApplicationBootstrap {
-  private facetCache: { at: number; value: Promise<FacetResult> } | null = null;
+export class MembersService {
+  private readonly answers: VersionedCache<DirectoryResult>;
 
   constructor(
     private readonly dataSource: DataSource,
     private readonly taxonomy: TaxonomyService,
     private readonly notifications: NotificationsService,
-    private readonly listener: PgListener,
-  ) {}
-
-  async onApplicationBootstrap(): Promise<void> {
-    // Any committed event (approvals, profile edits, on any instance) may change the counts.
-    await this.listener.listen(OUTBOX_CHANNEL, () => (this.facetCache = null));
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.answers = new VersionedCache(config.directoryCacheSize);
   }
 
   async search(viewer: Viewer, query: MembersQuery): Promise<MembersPage> {
@@ -69,11 +68,18 @@ export class MembersService implements OnApplicationBootstrap {
       !params.expertise?.length &&
       !params.country?.length &&
       !params.level?.length;
-    const [result, cached] = await Promise.all([
-      this.run(directorySearch(params, { facets: !unfiltered })),
-      unfiltered ? this.unfilteredFacets() : null,
+    // No version (the row is gone): nothing is cached.
+    const version = this.answers.enabled ? await this.directoryVersion() : null;
+    const cached = (key: string, compute: () => Promise<DirectoryResult>) =>
+      version === null ? compute() : this.answers.get(version, key, compute);
+    const [result, all] = await Promise.all([
+      cached(searchKey(params), () => this.run(directorySearch(params, { facets: !unfiltered }))),
+      // The whole directory's counts, the view everyone opens first, are shared by its pages.
+      unfiltered
+        ? cached('facets', () => this.run(directorySearch({ sort: 'name', limit: 1 })))
+        : null,
     ]);
-    const { facets, total } = cached ?? (result as Required<typeof result>);
+    const { facets, total } = (all ?? result) as Required<DirectoryResult>;
     const rows = result.rows as unknown as Array<ProfileRow & { sort_key: string | number }>;
     const more = rows.length > query.limit;
     const items = rows.slice(0, query.limit);
@@ -95,21 +101,11 @@ export class MembersService implements OnApplicationBootstrap {
     return search.read(results);
   }
 
-  /**
-   * The whole directory's facet counts, the view everyone opens first: kept for up to
-   * FACET_CACHE_MS and dropped whenever any instance commits an event (approval, edit).
-   * Items are never cached.
-   */
-  private unfilteredFacets(): Promise<FacetResult> {
-    const now = Date.now();
-    if (!this.facetCache || this.facetCache.at + FACET_CACHE_MS < now) {
-      const value = this.run(directorySearch({ sort: 'name', limit: 1 })).then(
-        ({ facets, total }) => ({ facets: facets!, total: total! }),
-      );
-      this.facetCache = { at: now, value };
-      value.catch(() => (this.facetCache = null));
-    }
-    return this.facetCache.value;
+  private async directoryVersion(): Promise<number | null> {
+    const [row] = await this.dataSource.query<Array<{ version: string }>>(
+      `SELECT version FROM directory_version`,
+    );
+    return row ? Number(row.version) : null;
   }
 
   async get(viewer: Viewer, id: string): Promise<MemberProfile> {
@@ -183,6 +179,21 @@ export class MembersService implements OnApplicationBootstrap {
     if (kind === 'relevance' && !Number.isFinite(Number(key[1]))) throw cursorError();
     return [key[1], key[2]];
   }
+}
+
+/** A search's cache key: what its statements depend on, lists in a canonical order. */
+function searchKey(p: MemberSearchParams): string {
+  const list = (v?: string[]) => (v?.length ? [...new Set(v)].sort() : null);
+  return JSON.stringify([
+    p.q?.toLowerCase() ?? null,
+    list(p.sector),
+    list(p.expertise),
+    list(p.country),
+    list(p.level),
+    p.sort,
+    p.limit,
+    p.after ?? null,
+  ]);
 }
 
 function stripUndefined<T extends object>(o: T): Partial<T> {

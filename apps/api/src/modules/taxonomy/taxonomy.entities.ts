@@ -1,7 +1,12 @@
-import { Check, Column, Entity, PrimaryColumn } from 'typeorm';
+import { Check, Column, Entity, PrimaryColumn, Unique } from 'typeorm';
+
+// Each position is also the entry's bit in `member_search.facet_bits` (see the
+// DirectoryFacetBits migration): unique, and small enough for its field.
 
 @Entity('topics')
 @Check('topics_group_check', `"group" IN ('cross-cutting', 'crime-type')`)
+@Check('topics_position_check', `"position" >= 0 AND "position" < 48`)
+@Unique(['position'])
 export class TopicEntity {
   @PrimaryColumn('text')
   id: string;
@@ -20,6 +25,8 @@ export class TopicEntity {
 }
 
 @Entity('sectors')
+@Check('sectors_position_check', `"position" >= 0 AND "position" < 15`)
+@Unique(['position'])
 export class SectorEntity {
   @PrimaryColumn('text')
   id: string;
@@ -32,6 +39,8 @@ export class SectorEntity {
 }
 
 @Entity('levels')
+@Check('levels_position_check', `"position" >= 0 AND "position" < 3`)
+@Unique(['position'])
 export class LevelEntity {
   @PrimaryColumn('text')
   id: string;
