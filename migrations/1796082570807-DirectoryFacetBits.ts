@@ -3,7 +3,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 /**
  * Packs each directory row's facets into `member_search.facet_bits` (layout on the entity), so
  * a broad search hands its counts to the application as 8 bytes per match instead of grouping
- * and unnesting text in the database. The taxonomy's positions, which are the bits, become
+ * and unnesting text in the database, and a browse counts from every member's packed facets
+ * (an index-only scan) instead of the covering index on `users`, which goes. The taxonomy's positions, which are the bits, become
  * unique and bounded.
  *
  * Also counts changes to what the directory shows in `directory_version`: a deferred trigger
@@ -77,6 +78,12 @@ export class DirectoryFacetBits1796082570807 implements MigrationInterface {
     await queryRunner.query(
       `CREATE INDEX "member_search_name_trgm_idx" ON "member_search" USING gin ("name_lower" gin_trgm_ops)`,
     );
+    // Browsing counts from every member's packed facets (an index-only scan of this index),
+    // no longer from the covering index on users.
+    await queryRunner.query(
+      `CREATE INDEX "member_search_facet_bits_idx" ON "member_search" ("facet_bits")`,
+    );
+    await queryRunner.query(`DROP INDEX "public"."users_directory_facets_idx"`);
     await queryRunner.query(
       `CREATE TABLE "directory_version" ("id" boolean NOT NULL DEFAULT true, "version" bigint NOT NULL DEFAULT 0, CONSTRAINT "directory_version_one_row" CHECK ("id"), CONSTRAINT "PK_directory_version" PRIMARY KEY ("id"))`,
     );
@@ -105,6 +112,10 @@ export class DirectoryFacetBits1796082570807 implements MigrationInterface {
     await queryRunner.query(`DROP TRIGGER users_directory_changed ON users`);
     await queryRunner.query(`DROP FUNCTION directory_changed()`);
     await queryRunner.query(`DROP TABLE "directory_version"`);
+    await queryRunner.query(
+      `CREATE INDEX "users_directory_facets_idx" ON "users" ("sector", "country", "level") INCLUDE ("expertise") WHERE "status" = 'approved'`,
+    );
+    await queryRunner.query(`DROP INDEX "public"."member_search_facet_bits_idx"`);
     await queryRunner.query(`
       CREATE OR REPLACE FUNCTION member_search_sync() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN

@@ -9,6 +9,7 @@ import { UserEntity } from '../users/user.entity';
 @Entity('member_search')
 @Index('member_search_vector_idx', { synchronize: false })
 @Index('member_search_name_trgm_idx', { synchronize: false })
+@Index('member_search_facet_bits_idx', ['facetBits'])
 export class MemberSearchEntity {
   @PrimaryColumn('uuid', { name: 'user_id' })
   userId: string;

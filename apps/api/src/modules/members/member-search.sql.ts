@@ -5,9 +5,9 @@
  * rows into the page, the facet counts and the total.
  *
  * A search with words is one statement over `member_search` (one narrow row per approved
- * member): the matches are found once, then the page, every facet count and the total come
- * from that one set. A browse without words reads `users` through the name-order and covering
- * facet indexes.
+ * member): the matches are found once, then the page comes from that set and its packed facets
+ * go to `countPackedFacets`. A browse without words reads its page from `users` through the
+ * name-order index, and its counts from every member's packed facets (`ALL_FACET_CODES`).
  */
 
 import { Params } from '@api/database/sql-params';
@@ -275,26 +275,39 @@ function textSearch(p: MemberSearchParams, tsq: string, facets: boolean): Direct
   };
 }
 
-/** Which grouping set a row of the grouping-sets query belongs to: GROUPING(sector, country, level). */
-export const GROUPING_BITS: Record<'sector' | 'country' | 'level' | 'total', number> = {
-  sector: 0b011,
-  country: 0b101,
-  level: 0b110,
-  total: 0b111,
-};
-
-/** Approved members passing every facet filter but `except`. */
-function browseWhere(p: MemberSearchParams, prm: Params, except?: FacetName): string {
-  const f = facetFilters(p, prm, 'u', except);
+/** Approved members passing every facet filter. */
+function browseWhere(p: MemberSearchParams, prm: Params): string {
+  const f = facetFilters(p, prm, 'u');
   return [`u.status = 'approved'`, ...FACETS.map((x) => f[x])]
     .filter((c) => c !== 'true')
     .join(' AND ');
 }
 
 /**
- * A browse without words: the page in name order from `users`; facet counts by one scan with
- * grouping sets (sector, country, level and the total under all filters), a facet whose own
- * filter is set counted again without it, and expertise from the unnested arrays.
+ * The packed facets of every listed member, read by an index-only scan (8 bytes each, 800 KB
+ * for 100,000 members): the counts of any browse are computed from it by `countPackedFacets`,
+ * so one copy serves every combination of filters until the directory changes.
+ */
+export const ALL_FACET_CODES: SqlQuery = {
+  text: `SELECT string_agg(int8send(d.facet_bits), '') AS facet_codes, ${FACET_DICTIONARY} AS facet_dict
+    FROM member_search d`,
+  values: [],
+};
+
+export type AllFacetCodes = { facet_codes: Buffer | null; facet_dict: FacetDictionary };
+
+/** The facet counts of a browse with `p`'s filters, from the rows of `ALL_FACET_CODES`. */
+export function browseFacets(
+  rows: unknown[],
+  p: Pick<MemberSearchParams, FacetName>,
+): { facets: FacetCounts; total: number } {
+  const [all] = rows as AllFacetCodes[];
+  return countPackedFacets(all.facet_codes, all.facet_dict, p);
+}
+
+/**
+ * A browse without words: the page in name order from `users` (the name-order index), and
+ * the facet counts from every member's packed facets.
  */
 function browse(p: MemberSearchParams, facets: boolean): DirectorySearch {
   const prm = new Params();
@@ -306,62 +319,9 @@ function browse(p: MemberSearchParams, facets: boolean): DirectorySearch {
     values: prm.values,
   };
   if (!facets) return { queries: [page], read: ([rows]) => ({ rows: rows as PageRow[] }) };
-  const kinds: Array<'grouped' | FacetName> = ['grouped'];
-  const queries: SqlQuery[] = [page];
-  const all = new Params();
-  queries.push({
-    text: `SELECT u.sector, u.country, u.level, GROUPING(u.sector, u.country, u.level)::int AS g,
-        count(*)::int AS n
-      FROM users u WHERE ${browseWhere(p, all)}
-      GROUP BY GROUPING SETS ((u.sector), (u.country), (u.level), ())`,
-    values: all.values,
-  });
-  for (const f of FACETS) {
-    const own = (p[f]?.length ?? 0) > 0;
-    if (!own && f !== 'expertise') continue;
-    const w = new Params();
-    const cond = browseWhere(p, w, f);
-    kinds.push(f);
-    queries.push({
-      text:
-        f === 'expertise'
-          ? `SELECT e AS v, count(*)::int AS n
-               FROM (SELECT unnest(u.expertise) AS e FROM users u WHERE ${cond}) x GROUP BY 1`
-          : `SELECT u.${f} AS v, count(*)::int AS n FROM users u WHERE ${cond} GROUP BY 1`,
-      values: w.values,
-    });
-  }
   return {
-    queries,
-    read([rows, ...facetRows]) {
-      const out = emptyFacets();
-      let total = 0;
-      const own = new Set(kinds.filter((k) => k !== 'grouped'));
-      kinds.forEach((kind, i) => {
-        if (kind === 'grouped') {
-          const list = facetRows[i] as Array<
-            Record<'sector' | 'country' | 'level', string | null> & {
-              g: number;
-              n: number;
-            }
-          >;
-          for (const r of list) {
-            if (r.g === GROUPING_BITS.total) total = r.n;
-            for (const name of ['sector', 'country', 'level'] as const) {
-              const id = r[name];
-              if (r.g === GROUPING_BITS[name] && !own.has(name) && id != null) {
-                out[name].push({ id, count: r.n });
-              }
-            }
-          }
-        } else {
-          out[kind] = (facetRows[i] as Array<{ v: string | null; n: number }>)
-            .filter((r) => r.v != null)
-            .map((r) => ({ id: r.v!, count: r.n }));
-        }
-      });
-      return { rows: rows as PageRow[], facets: sortFacets(out), total };
-    },
+    queries: [page, ALL_FACET_CODES],
+    read: ([rows, all]) => ({ rows: rows as PageRow[], ...browseFacets(all, p) }),
   };
 }
 

@@ -13,6 +13,8 @@ import type { MembersQuery, UpdateProfileDto } from './dto/members.dto';
 import { isValidOrcid } from './orcid';
 import { ANY_MEMBER, toMemberProfile, type ProfileRow, type Viewer } from './dto/member.response';
 import {
+  ALL_FACET_CODES,
+  browseFacets,
   directorySearch,
   PROFILE_COLUMNS,
   sortKind,
@@ -38,6 +40,7 @@ export function viewerOf(user: AuthUser): Viewer {
 @Injectable()
 export class MembersService {
   private readonly answers: VersionedCache<DirectoryResult>;
+  private readonly facetCodes: VersionedCache<unknown[]>;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -46,6 +49,7 @@ export class MembersService {
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
     this.answers = new VersionedCache(config.directoryCacheSize);
+    this.facetCodes = new VersionedCache(Math.min(1, config.directoryCacheSize));
   }
 
   async search(viewer: Viewer, query: MembersQuery): Promise<MembersPage> {
@@ -62,24 +66,17 @@ export class MembersService {
       limit: query.limit,
       after: this.decodeAfter(query.cursor, sort === 'relevance' && hasText ? 'relevance' : 'name'),
     };
-    const unfiltered =
-      !params.q &&
-      !params.sector?.length &&
-      !params.expertise?.length &&
-      !params.country?.length &&
-      !params.level?.length;
     // No version (the row is gone): nothing is cached.
     const version = this.answers.enabled ? await this.directoryVersion() : null;
-    const cached = (key: string, compute: () => Promise<DirectoryResult>) =>
-      version === null ? compute() : this.answers.get(version, key, compute);
-    const [result, all] = await Promise.all([
-      cached(searchKey(params), () => this.run(directorySearch(params, { facets: !unfiltered }))),
-      // The whole directory's counts, the view everyone opens first, are shared by its pages.
-      unfiltered
-        ? cached('facets', () => this.run(directorySearch({ sort: 'name', limit: 1 })))
-        : null,
-    ]);
-    const { facets, total } = (all ?? result) as Required<DirectoryResult>;
+    const compute = hasText
+      ? () => this.run(directorySearch(params))
+      : () => this.browse(params, version);
+    const result = (
+      version === null
+        ? await compute()
+        : await this.answers.get(version, searchKey(params), compute)
+    ) as Required<DirectoryResult>;
+    const { facets, total } = result;
     const rows = result.rows as unknown as Array<ProfileRow & { sort_key: string | number }>;
     const more = rows.length > query.limit;
     const items = rows.slice(0, query.limit);
@@ -91,6 +88,19 @@ export class MembersService {
       facets,
       total,
     };
+  }
+
+  /**
+   * A browse without words: its page, and its counts from every member's packed facets, which
+   * are read once per directory version and shared by all filters.
+   */
+  private async browse(params: MemberSearchParams, version: number | null) {
+    const readAll = () => this.dataSource.query<unknown[]>(ALL_FACET_CODES.text);
+    const [page, all] = await Promise.all([
+      this.run(directorySearch(params, { facets: false })),
+      version === null ? readAll() : this.facetCodes.get(version, 'all', readAll),
+    ]);
+    return { rows: page.rows, ...browseFacets(all, params) };
   }
 
   /** Runs a search's statements in parallel and reads their rows. */

@@ -17,7 +17,6 @@ import {
 @Check('users_country_check', `country ~ '^[A-Z]{2}$'`)
 @Index('users_expertise_idx', { synchronize: false })
 @Index('users_directory_name_idx', { synchronize: false })
-@Index('users_directory_facets_idx', { synchronize: false })
 @Index('users_sector_idx', ['sector'])
 @Index('users_country_idx', ['country'])
 @Index('users_level_idx', ['level'])
