@@ -1128,9 +1128,19 @@ async function directoryStep() {
   );
 
   // Load: blocks alternate ABBA until both reached D.requests or either spent D.seconds.
-  const acc = {
-    app: { ms: 0, samples: [], blocks: 0, offset: 0, cpuMs: 0, pgCpuMs: 0 },
-    bare: { ms: 0, samples: [], blocks: 0, offset: 0, cpuMs: 0, pgCpuMs: 0 },
+  const accumulator = () => ({ ms: 0, samples: [], blocks: 0, offset: 0, cpuMs: 0, pgCpuMs: 0 });
+  const acc = { app: accumulator(), bare: accumulator() };
+  /** One block of n requests on `target`, added to `a` with the server's and PostgreSQL's CPU. */
+  const runBlock = async (a, target, pid, n) => {
+    const cpu0 = cpuMsOf(pid);
+    const pg0 = cpuTreeSnapshot(pgPid);
+    const r = await loadBlock(target, mix, a.offset, n, D.concurrency, D.blockSeconds * 1000);
+    a.cpuMs += cpuMsOf(pid) - cpu0;
+    a.pgCpuMs += cpuMsBetween(pg0, cpuTreeSnapshot(pgPid));
+    a.offset += r.samples.length;
+    a.ms += r.ms;
+    a.blocks++;
+    a.samples.push(...r.samples);
   };
   t = performance.now();
   const hardStop = performance.now() + (D.seconds * 2 + 30) * 1000;
@@ -1145,17 +1155,8 @@ async function directoryStep() {
     if (performance.now() > hardStop) break;
     const order = round % 2 === 0 ? ['app', 'bare'] : ['bare', 'app'];
     for (const w of order) {
-      const a = acc[w];
-      const n = Math.min(D.blockSize, D.requests - a.samples.length) || D.blockSize;
-      const cpu0 = cpuMsOf(w === 'app' ? app.pid : bare.pid);
-      const pg0 = cpuTreeSnapshot(pgPid);
-      const r = await loadBlock(targets[w], mix, a.offset, n, D.concurrency, D.blockSeconds * 1000);
-      a.cpuMs += cpuMsOf(w === 'app' ? app.pid : bare.pid) - cpu0;
-      a.pgCpuMs += cpuMsBetween(pg0, cpuTreeSnapshot(pgPid));
-      a.offset += r.samples.length;
-      a.ms += r.ms;
-      a.blocks++;
-      a.samples.push(...r.samples);
+      const n = Math.min(D.blockSize, D.requests - acc[w].samples.length) || D.blockSize;
+      await runBlock(acc[w], targets[w], w === 'app' ? app.pid : bare.pid, n);
     }
     if (round % 4 === 3) {
       const rate = (w) => (acc[w].samples.length / acc[w].ms) * 1000;
@@ -1286,34 +1287,25 @@ async function directoryStep() {
     editing = editing.then(async () => {
       const body = JSON.stringify({ bio: `Edited during the benchmark, edit ${edits.made + 1}.` });
       const t0 = performance.now();
-      const status = await new Promise((resolve) => {
-        const req = http.request(
-          `${cachedApp.url}/api/members/me`,
-          {
-            method: 'PATCH',
-            headers: {
-              authorization: `Bearer ${editorToken}`,
-              'content-type': 'application/json',
-              'content-length': Buffer.byteLength(body),
-            },
-            timeout: 10_000,
-          },
-          (res) => {
-            res.resume();
-            res.on('end', () => resolve(res.statusCode));
-          },
-        );
-        req.on('error', () => resolve(0));
-        req.on('timeout', () => req.destroy(new Error('timeout')));
-        req.end(body);
-      });
+      const status = await fetch(`${cachedApp.url}/api/members/me`, {
+        method: 'PATCH',
+        headers: { authorization: `Bearer ${editorToken}`, 'content-type': 'application/json' },
+        body,
+        signal: AbortSignal.timeout(10_000),
+      }).then(
+        async (res) => {
+          await res.arrayBuffer();
+          return res.status;
+        },
+        () => 0,
+      );
       if (status === 200) {
         edits.made++;
         edits.ms.push(performance.now() - t0);
       } else edits.failed++;
     });
   };
-  const cachedAcc = { ms: 0, samples: [], blocks: 0, offset: 0, cpuMs: 0, pgCpuMs: 0 };
+  const cachedAcc = accumulator();
   const writer = D.editMs > 0 ? setInterval(edit, D.editMs) : null;
   t = performance.now();
   try {
@@ -1324,22 +1316,7 @@ async function directoryStep() {
       cachedAcc.ms < Math.max(acc.app.ms, 2000) &&
       performance.now() < hardStop + D.seconds * 1000
     ) {
-      const cpu0 = cpuMsOf(cachedApp.proc.pid);
-      const pg0 = cpuTreeSnapshot(pgPid);
-      const r = await loadBlock(
-        cachedTarget,
-        mix,
-        cachedAcc.offset,
-        D.blockSize,
-        D.concurrency,
-        D.blockSeconds * 1000,
-      );
-      cachedAcc.cpuMs += cpuMsOf(cachedApp.proc.pid) - cpu0;
-      cachedAcc.pgCpuMs += cpuMsBetween(pg0, cpuTreeSnapshot(pgPid));
-      cachedAcc.offset += r.samples.length;
-      cachedAcc.ms += r.ms;
-      cachedAcc.blocks++;
-      cachedAcc.samples.push(...r.samples);
+      await runBlock(cachedAcc, cachedTarget, cachedApp.proc.pid, D.blockSize);
     }
   } finally {
     if (writer) clearInterval(writer);
