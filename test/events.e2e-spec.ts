@@ -7,6 +7,7 @@ import type {
   RealtimeEnvelope,
   RegistrationResult,
 } from '@contracts';
+import { simpleParser } from 'mailparser';
 import ical from 'node-ical';
 import request from 'supertest';
 import { createUser, login, signedInAs, type Session } from '@testing/factories';
@@ -243,6 +244,46 @@ describe('events', () => {
         .send({ title: 'x' })
         .expect(403);
     });
+  });
+
+  it('moving an event emails everyone registered the new time and place, with the old ones; a new title alone emails nobody', async () => {
+    const event = await createEvent({ capacity: 1, venue: 'Room 1, 2 Marsham Street' });
+    const [a, b] = await members(2);
+    await register(a, event.id).expect(201);
+    await register(b, event.id).expect(201); // waitlisted: told as well
+    const title = `Renamed ${event.title}`;
+    await request(t.url)
+      .patch(`/api/events/${event.id}`)
+      .set(as(editor))
+      .send({ title })
+      .expect(200);
+    await request(t.url)
+      .patch(`/api/events/${event.id}`)
+      .set(as(editor))
+      .send({
+        startsAt: utcWallClock(11 * 24 * HOUR),
+        endsAt: utcWallClock(11 * 24 * HOUR + 2 * HOUR),
+        venue: 'Room 9, 2 Marsham Street',
+      })
+      .expect(200);
+    for (const m of [a, b]) {
+      const mail = await sink.waitFor(
+        (x) => x.to.includes(m.email) && x.subject === `Changed: ${title}`,
+      );
+      const { text } = await simpleParser(mail.raw);
+      expect(text).toContain('Venue: Room 9, 2 Marsham Street');
+      expect(text).toContain('Previously: Venue: Room 1, 2 Marsham Street');
+      // The new time first, then the old one, both in the event's zone.
+      expect(text).toMatch(/When: [^\n]+ UTC \(was [^\n]+ UTC\)/);
+      expect(
+        sink.messages.filter((x) => x.to.includes(m.email) && x.subject.startsWith('Changed:')),
+      ).toHaveLength(1);
+    }
+    const audit = await t.db.query<{ detail: { told: number } }>(
+      `SELECT detail FROM audit_log WHERE action = 'event.updated' AND target_id = $1 ORDER BY id`,
+      [event.id],
+    );
+    expect(audit.rows.map((r) => r.detail.told)).toEqual([0, 2]);
   });
 
   describe('seats and the waitlist', () => {

@@ -94,7 +94,9 @@ function EventEditForm({ event, taxonomy, onSummary }: EventEditFormProps) {
     <form noValidate onSubmit={onSubmit} aria-label="Edit event">
       <p className="govuk-body">
         Members are told about the change.{' '}
-        {event.seatsTaken > 0 ? 'People with a place keep it.' : ''}
+        {event.seatsTaken > 0 || event.waitlistLength > 0
+          ? 'Everyone registered keeps their place, and is emailed if the time, venue or online link changes.'
+          : ''}
       </p>
       <EventForm
         values={values}

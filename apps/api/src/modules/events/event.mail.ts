@@ -42,6 +42,28 @@ export function cancellationMail(
   ]);
 }
 
+/**
+ * To everyone registered (seated or waiting) when an event's time or place changed: the new
+ * time and place, what they were, and a link to the event.
+ */
+export function changeMail(
+  to: string,
+  before: EventForMail,
+  after: EventForMail,
+  publicUrl: string,
+): OutgoingMail {
+  const lines = [`${after.title} has changed.`];
+  // The old time in the new zone, so the two read alike.
+  const then = when({ ...before, timezone: after.timezone });
+  lines.push(then === when(after) ? `When: ${when(after)}` : `When: ${when(after)} (was ${then})`);
+  const was = where(before, true).join('; ');
+  const now = where(after, true);
+  lines.push(...now);
+  if (was !== now.join('; ')) lines.push(`Previously: ${was || 'no venue or link given'}`);
+  lines.push(`Details, or to give up your place: ${publicUrl}/events/${after.id}`);
+  return mail(to, `Changed: ${after.title}`, lines);
+}
+
 export function promotionMail(to: string, event: EventForMail, publicUrl: string): OutgoingMail {
   return mail(to, `You have a place: ${event.title}`, [
     `A place came free and it is yours: you are now registered for ${event.title}.`,

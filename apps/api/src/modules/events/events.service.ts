@@ -12,7 +12,7 @@ import { renderMarkdown } from '../newsletters/render';
 import { NotificationsService } from '../notifications/notifications.service';
 import { TaxonomyService } from '../taxonomy/taxonomy.service';
 import type { CreateEventDto, EventsQuery, UpdateEventDto } from './dto/events.dto';
-import { cancellationMail } from './event.mail';
+import { cancellationMail, changeMail, type EventForMail } from './event.mail';
 import { isTimeZone, toInstant } from './event-times';
 import {
   EVENT_COLUMNS,
@@ -242,6 +242,20 @@ export class EventsService {
       if (schedule.startsAt.getTime() !== row.starts_at.getTime()) {
         await this.scheduleReminder(m, id, schedule.startsAt);
       }
+      const after: EventForMail = {
+        id,
+        title: dto.title ?? row.title,
+        timezone: schedule.timezone,
+        starts_at: schedule.startsAt,
+        ends_at: schedule.endsAt,
+        venue: dto.venue === undefined ? row.venue : dto.venue,
+        online_url: dto.onlineUrl === undefined ? row.online_url : dto.onlineUrl,
+      };
+      // Everyone registered hears of a new time or place by email.
+      const told = timeOrPlaceChanged(row, after) ? await this.attendeeEmails(m, id) : [];
+      for (const email of told) {
+        await this.mail.enqueue(m, changeMail(email, row, after, this.config.publicUrl));
+      }
       await this.notifications.publish(m, 'event.updated', [rooms.members], {
         id,
         title: dto.title ?? row.title,
@@ -254,7 +268,7 @@ export class EventsService {
         action: 'event.updated',
         targetType: 'event',
         targetId: id,
-        detail: { fields: Object.keys(dto) },
+        detail: { fields: Object.keys(dto), told: told.length },
       });
       if (capacity !== row.capacity) await this.registrations.fillSeats(m, id);
     });
@@ -275,12 +289,8 @@ export class EventsService {
           WHERE id = $1`,
         [id, reason.trim()],
       );
-      const attendees = await m.query<{ email: string }[]>(
-        `SELECT u.email FROM event_registrations r JOIN users u ON u.id = r.user_id
-          WHERE r.event_id = $1 AND u.status = 'approved' ORDER BY r.seq`,
-        [id],
-      );
-      for (const { email } of attendees) {
+      const attendees = await this.attendeeEmails(m, id);
+      for (const email of attendees) {
         await this.mail.enqueue(
           m,
           cancellationMail(email, row, reason.trim(), this.config.publicUrl),
@@ -302,6 +312,16 @@ export class EventsService {
       });
     });
     return this.get(viewer, id);
+  }
+
+  /** Everyone registered for the event, seated or waiting, in registration order. */
+  private async attendeeEmails(m: EntityManager, id: string): Promise<string[]> {
+    const rows = await m.query<{ email: string }[]>(
+      `SELECT u.email FROM event_registrations r JOIN users u ON u.id = r.user_id
+        WHERE r.event_id = $1 AND u.status = 'approved' ORDER BY r.seq`,
+      [id],
+    );
+    return rows.map((r) => r.email);
   }
 
   /** Reminders go out a day before the start (at once when that is already past). */
@@ -346,4 +366,17 @@ export class EventsService {
     }
     return { timezone, startsAt, endsAt, opensAt, closesAt };
   }
+}
+
+/**
+ * Whether what attendees plan around changed: the start or end instant, the venue or the link
+ * (a new time zone alone shows the same instants differently).
+ */
+function timeOrPlaceChanged(before: EventForMail, after: EventForMail): boolean {
+  return (
+    before.starts_at.getTime() !== after.starts_at.getTime() ||
+    before.ends_at.getTime() !== after.ends_at.getTime() ||
+    (before.venue ?? null) !== (after.venue ?? null) ||
+    (before.online_url ?? null) !== (after.online_url ?? null)
+  );
 }
