@@ -257,8 +257,13 @@ export class DocumentsRepository {
     if (filter.yearFrom !== undefined) where.push(`d.year >= ${p(filter.yearFrom)}`);
     if (filter.yearTo !== undefined) where.push(`d.year <= ${p(filter.yearTo)}`);
     const query = filter.tsquery ? `to_tsquery('simple', ${p(filter.tsquery)})` : null;
-    if (query) where.push(`d.search_vector @@ ${query}`);
     const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
+    // Text matches are found through the GIN index alone (OFFSET 0 keeps the other conditions
+    // out of that scan): given the status too, the planner reads every published document
+    // through the library index and tests each one's large compressed vector, 8× slower.
+    const source = query
+      ? `(SELECT * FROM documents d WHERE d.search_vector @@ ${query} OFFSET 0) d`
+      : 'documents d';
     const countParams = [...params];
 
     const byRank = filter.sort === 'relevance' && query !== null;
@@ -278,7 +283,7 @@ export class DocumentsRepository {
       : 'NULL';
     const pageSql = `
       WITH m AS (
-        SELECT d.id, ${sortKey} AS sort_at, ${rank} AS rank FROM documents d ${whereSql}
+        SELECT d.id, ${sortKey} AS sort_at, ${rank} AS rank FROM ${source} ${whereSql}
       ), page AS (
         SELECT m.id, m.sort_at, m.rank FROM m ${after} ORDER BY ${order} LIMIT ${p(limit + 1)}
       )
@@ -287,7 +292,7 @@ export class DocumentsRepository {
              m.rank::text AS rank_key
         FROM page m JOIN documents d ON d.id = m.id ${DOCUMENT_JOINS}
        ORDER BY ${order}`;
-    const countSql = `SELECT count(*)::int AS total FROM documents d ${whereSql}`;
+    const countSql = `SELECT count(*)::int AS total FROM ${source} ${whereSql}`;
     const [rows, [{ total }]] = await Promise.all([
       this.run<DocumentRow[]>(pageSql, params, query !== null),
       this.run<{ total: number }[]>(countSql, countParams, query !== null),
