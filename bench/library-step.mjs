@@ -914,7 +914,7 @@ const SEED_SQL = `
          t.published_at
     FROM t`;
 
-export async function seedLibrary(
+async function seedLibrary(
   pool,
   { count, uploaderId, crossCutting, crimeTypes, deadline, onProgress },
 ) {
@@ -972,7 +972,7 @@ export async function seedLibrary(
 }
 
 /** The fixed search mix: ~20 queries (words, pairs, prefixes, filters, browsing). */
-export function searchMix(crossCutting, crimeTypes) {
+function searchMix(crossCutting, crimeTypes) {
   const ct = (id) => (crimeTypes.includes(id) ? id : crimeTypes[0]);
   const tp = (id) => (crossCutting.includes(id) ? id : crossCutting[0]);
   const y = new Date().getUTCFullYear() - 3;
