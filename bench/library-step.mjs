@@ -1782,12 +1782,16 @@ async function explainSearch(dbUrl, query) {
   const { DocumentsRepository } = require(join(root, 'documents', 'documents.repository.js'));
   const { toPrefixQuery } = require(join(root, 'members', 'member-search.sql.js'));
   const captured = [];
-  const repo = new DocumentsRepository({
+  // A stand-in data source that records the statements (a text search runs them in a
+  // transaction after SET LOCAL enable_seqscan = off, which is not recorded).
+  const manager = {
     query: async (text, values) => {
+      if (/^SET LOCAL/.test(text)) return [];
       captured.push({ text, values });
       return /count\(\*\)/.test(text) ? [{ total: 0 }] : [];
     },
-  });
+  };
+  const repo = new DocumentsRepository({ ...manager, transaction: (fn) => fn(manager) });
   const q = new URLSearchParams(query).get('q');
   // DocumentsService.list for a member: published only, relevance, the default page of 20.
   await repo.search(
