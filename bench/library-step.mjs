@@ -22,9 +22,11 @@
 //      generator makes for that slice; latency p50/p95.
 //   e. Search: 20,000 documents seeded straight into the app's database (the search vector
 //      computed in the same SQL as DocumentsRepository.refreshSearch), then GET /api/documents
-//      with a fixed mix of ~20 queries at concurrency 8 for a bounded number of requests;
-//      throughput, p50/p95/p99, and EXPLAIN (ANALYZE, BUFFERS) of one representative search
-//      built by the app's own DocumentsRepository.search().
+//      with a fixed mix of ~20 queries at concurrency 8 for a bounded time, first with
+//      `Cache-Control: no-cache` (every answer computed), then from the app's answer cache
+//      while one document changes every second; throughput, p50/p95/p99, and EXPLAIN
+//      (ANALYZE, BUFFERS) of one representative search built by the app's own
+//      DocumentsRepository.search().
 //
 // Nothing is asserted. Loopback only; the step keeps to its time budget (later rounds and
 // phases are skipped with a note), and everything it starts and writes is removed.
@@ -1662,11 +1664,13 @@ async function searchPhase({
   // The mix: each query once alone (warm-up; totals), then under load.
   const mix = searchMix(crossCutting, crimeTypes);
   const agent = new http.Agent({ keepAlive: true, maxSockets: C.searchConcurrency });
-  const ask = async (query) => {
+  // `fresh`: Cache-Control: no-cache, so the app computes every answer rather than serve one
+  // from its answer cache.
+  const ask = async (query, fresh) => {
     const r = await getOnce({
       port: appPort,
       path: `/api/documents${query ? `?${query}` : ''}`,
-      headers: auth,
+      headers: fresh ? { ...auth, 'cache-control': 'no-cache' } : auth,
       agent,
       keep: true,
       timeoutMs: 30_000,
@@ -1688,8 +1692,8 @@ async function searchPhase({
   };
   const perQuery = [];
   for (const entry of mix) {
-    const first = await ask(entry.query);
-    const alone = await ask(entry.query);
+    const first = await ask(entry.query, true);
+    const alone = await ask(entry.query, true);
     perQuery.push({
       ...entry,
       total: alone.total,
@@ -1697,7 +1701,6 @@ async function searchPhase({
       aloneMs: alone.ms,
       firstMs: first.ms,
       error: alone.error,
-      samples: [],
     });
   }
   const errors = perQuery.filter((q) => q.error);
@@ -1706,59 +1709,97 @@ async function searchPhase({
       `search: ${errors.length} queries answered with an error, e.g. ${errors[0].label}: ${errors[0].error}`,
     );
 
-  const seconds = Math.max(2, Math.min(C.searchSeconds, (left() - 8_000) / 1000));
-  const deadline = performance.now() + seconds * 1000;
-  const before = { app: cpuMsOf(appPid), pg: cpuTreeSnapshot(pgPid) };
-  const latencies = [];
-  let next = 0;
-  let failed = 0;
-  const t0 = performance.now();
-  const worker = async () => {
-    while (next < C.searchRequests && performance.now() < deadline) {
-      const i = next++;
-      const q = perQuery[i % perQuery.length];
-      try {
-        const r = await ask(q.query);
-        if (r.status !== 200) failed++;
-        latencies.push(r.ms);
-        q.samples.push(r.ms);
-      } catch {
-        failed++;
+  // Under load twice for the same time: every answer computed (no-cache), then as members
+  // get them, from the app's answer cache, while one document changes every second (each
+  // change makes every answer asked after it computed afresh once).
+  const seconds = Math.max(2, Math.min(C.searchSeconds, (left() - 8_000) / 2000));
+  const loadPass = async (fresh) => {
+    const deadline = performance.now() + seconds * 1000;
+    const before = { app: cpuMsOf(appPid), pg: cpuTreeSnapshot(pgPid) };
+    const latencies = [];
+    const samples = perQuery.map(() => []);
+    let next = 0;
+    let failed = 0;
+    let changes = 0;
+    const changer = fresh
+      ? null
+      : setInterval(() => {
+          pool
+            .query(
+              `UPDATE documents SET updated_at = now()
+                WHERE id = (SELECT id FROM documents ORDER BY id OFFSET $1 LIMIT 1)`,
+              [changes % 100],
+            )
+            .then(
+              () => changes++,
+              () => undefined,
+            );
+        }, 1000);
+    const t0 = performance.now();
+    const worker = async () => {
+      while (next < C.searchRequests && performance.now() < deadline) {
+        const i = next++;
+        try {
+          const r = await ask(perQuery[i % perQuery.length].query, fresh);
+          if (r.status !== 200) failed++;
+          latencies.push(r.ms);
+          samples[i % perQuery.length].push(r.ms);
+        } catch {
+          failed++;
+        }
       }
+    };
+    try {
+      await Promise.all(Array.from({ length: C.searchConcurrency }, worker));
+    } finally {
+      if (changer) clearInterval(changer);
     }
+    const loadSeconds = (performance.now() - t0) / 1000;
+    const cpu = {
+      app: cpuMsOf(appPid) - before.app,
+      postgres: cpuMsBetween(before.pg, cpuTreeSnapshot(pgPid)),
+    };
+    const s = sortedCopy(latencies);
+    const load = {
+      cached: !fresh,
+      documentChanges: changes,
+      requests: latencies.length,
+      failed,
+      seconds: loadSeconds,
+      throughput: latencies.length / loadSeconds,
+      latency: {
+        p50: percentile(s, 50),
+        p95: percentile(s, 95),
+        p99: percentile(s, 99),
+        max: s.length ? s[s.length - 1] : NaN,
+      },
+      cpuMsPerRequest: {
+        app: cpu.app / latencies.length,
+        postgres: cpu.postgres / latencies.length,
+      },
+    };
+    step(
+      `search under load${fresh ? ', every answer computed' : `, answer cache on, ${changes} document changes`}: ` +
+        `${int(load.requests)} requests in ${fmtS(loadSeconds)} at concurrency ${C.searchConcurrency} = ${load.throughput.toFixed(0)} req/s; ` +
+        `p50 ${ms(load.latency.p50)}, p95 ${ms(load.latency.p95)}, p99 ${ms(load.latency.p99)}${failed ? `; ${failed} FAILED` : ''}`,
+    );
+    return { load, samples };
   };
-  await Promise.all(Array.from({ length: C.searchConcurrency }, worker));
-  const loadSeconds = (performance.now() - t0) / 1000;
-  const cpu = {
-    app: cpuMsOf(appPid) - before.app,
-    postgres: cpuMsBetween(before.pg, cpuTreeSnapshot(pgPid)),
-  };
+  const uncached = await loadPass(true);
+  const cached = await loadPass(false);
   agent.destroy();
-  const s = sortedCopy(latencies);
-  const load = {
-    requests: latencies.length,
-    failed,
-    seconds: loadSeconds,
-    throughput: latencies.length / loadSeconds,
-    latency: {
-      p50: percentile(s, 50),
-      p95: percentile(s, 95),
-      p99: percentile(s, 99),
-      max: s.length ? s[s.length - 1] : NaN,
-    },
-    cpuMsPerRequest: { app: cpu.app / latencies.length, postgres: cpu.postgres / latencies.length },
-  };
-  for (const q of perQuery) {
-    const qs = sortedCopy(q.samples);
+  perQuery.forEach((q, i) => {
+    const qs = sortedCopy(uncached.samples[i]);
     q.p50Ms = percentile(qs, 50);
     q.p95Ms = percentile(qs, 95);
-    q.requests = q.samples.length;
+    q.requests = qs.length;
+    const cs = sortedCopy(cached.samples[i]);
+    q.cachedP50Ms = percentile(cs, 50);
+    q.cachedP95Ms = percentile(cs, 95);
     delete q.samples;
-  }
-  step(
-    `search under load: ${int(load.requests)} requests in ${fmtS(loadSeconds)} at concurrency ${C.searchConcurrency} = ${load.throughput.toFixed(0)} req/s; ` +
-      `p50 ${ms(load.latency.p50)}, p95 ${ms(load.latency.p95)}, p99 ${ms(load.latency.p99)}${failed ? `; ${failed} FAILED` : ''}`,
-  );
+  });
+  const load = uncached.load;
+  const cachedLoad = cached.load;
 
   // EXPLAIN of one representative search, its SQL made by the app's own repository.
   let explain = null;
@@ -1772,6 +1813,7 @@ async function searchPhase({
     concurrency: C.searchConcurrency,
     mixSize: mix.length,
     load,
+    cachedLoad,
     perQuery,
     explain,
   };
@@ -2013,17 +2055,23 @@ export function libraryReport(r) {
   const s = r.search;
   if (s) {
     lines.push(
-      `Library search, per query (${int(s.seeding.documents)} documents; ms alone / p50 / p95 under load; total = matches):`,
+      `Library search, per query (${int(s.seeding.documents)} documents; ms alone / p50 / p95 under load, every answer computed / p50 / p95 under load with the answer cache; total = matches):`,
     );
     for (const q of s.perQuery) {
       lines.push(
-        `  ${`${q.label} [${q.query || 'no parameters'}]`.slice(0, 78).padEnd(78)} ${String(q.total ?? '-').padStart(6)}  ${ms(q.aloneMs).padStart(8)} ${ms(q.p50Ms).padStart(8)} ${ms(q.p95Ms).padStart(8)}${q.error ? `  ERROR ${q.error.slice(0, 80)}` : ''}`,
+        `  ${`${q.label} [${q.query || 'no parameters'}]`.slice(0, 78).padEnd(78)} ${String(q.total ?? '-').padStart(6)}  ${ms(q.aloneMs).padStart(8)} ${ms(q.p50Ms).padStart(8)} ${ms(q.p95Ms).padStart(8)}  ${ms(q.cachedP50Ms).padStart(8)} ${ms(q.cachedP95Ms).padStart(8)}${q.error ? `  ERROR ${q.error.slice(0, 80)}` : ''}`,
       );
     }
-    lines.push(
-      `  under load: ${s.load.throughput.toFixed(0)} req/s, p50 ${ms(s.load.latency.p50)}, p95 ${ms(s.load.latency.p95)}, p99 ${ms(s.load.latency.p99)}; ` +
-        `CPU per request: app ${ms(s.load.cpuMsPerRequest.app)}, PostgreSQL ${ms(s.load.cpuMsPerRequest.postgres)}`,
-    );
+    for (const [label, l] of [
+      ['every answer computed', s.load],
+      [`answer cache, ${s.cachedLoad?.documentChanges} document changes`, s.cachedLoad],
+    ]) {
+      if (!l) continue;
+      lines.push(
+        `  under load, ${label}: ${l.throughput.toFixed(0)} req/s, p50 ${ms(l.latency.p50)}, p95 ${ms(l.latency.p95)}, p99 ${ms(l.latency.p99)}; ` +
+          `CPU per request: app ${ms(l.cpuMsPerRequest.app)}, PostgreSQL ${ms(l.cpuMsPerRequest.postgres)}`,
+      );
+    }
     if (s.explain) {
       lines.push(
         `EXPLAIN (ANALYZE, BUFFERS) of GET /api/documents?${s.explain.query} (tsquery '${s.explain.tsquery}'), the app's SQL:`,
@@ -2118,17 +2166,28 @@ export function librarySummaryRows(r) {
       `${fmtS(s.seeding.insertSeconds)} + ${fmtS(s.seeding.vacuumAnalyzeSeconds)}`,
     ]);
     rows.push([
-      `Library search GET /api/documents: req/s (${int(s.load.requests)} requests, concurrency ${s.concurrency}, ${s.mixSize} queries)`,
+      `Library search GET /api/documents, every answer computed (no-cache): req/s (${int(s.load.requests)} requests, concurrency ${s.concurrency}, ${s.mixSize} queries)`,
       `${s.load.throughput.toFixed(0)} req/s`,
     ]);
     rows.push([
-      'Library search p50 / p95 / p99 under load',
+      'Library search, every answer computed, p50 / p95 / p99 under load',
       `${ms(s.load.latency.p50)} / ${ms(s.load.latency.p95)} / ${ms(s.load.latency.p99)}`,
     ]);
     rows.push([
       'Library search CPU per request: app; PostgreSQL',
       `${ms(s.load.cpuMsPerRequest.app)}; ${ms(s.load.cpuMsPerRequest.postgres)}`,
     ]);
+    if (s.cachedLoad) {
+      const c = s.cachedLoad;
+      rows.push([
+        `Library search with the answer cache, a document changed every second: req/s (${int(c.requests)} requests)`,
+        `${c.throughput.toFixed(0)} req/s (${c.documentChanges} changes)`,
+      ]);
+      rows.push([
+        'Library search with the answer cache, p50 / p95 / p99 under load',
+        `${ms(c.latency.p50)} / ${ms(c.latency.p95)} / ${ms(c.latency.p99)}`,
+      ]);
+    }
     if (s.explain) {
       rows.push([
         `Library search EXPLAIN (${s.explain.query}): page; count`,

@@ -7,9 +7,9 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * (an index-only scan) instead of the covering index on `users`, which goes. The taxonomy's positions, which are the bits, become
  * unique and bounded.
  *
- * Also counts changes to what the directory shows in `directory_version`: a deferred trigger
- * on `users` bumps it once per committing transaction, so a cached answer can be checked
- * against it (its row lock is the last a transaction takes, just before commit).
+ * Also counts changes to what the directory shows in `data_versions` ('directory'): a deferred
+ * trigger on `users` bumps it once per committing transaction, so a cached answer can be
+ * checked against it (its row lock is the last a transaction takes, just before commit).
  */
 export class DirectoryFacetBits1796082570807 implements MigrationInterface {
   name = 'DirectoryFacetBits1796082570807';
@@ -84,16 +84,21 @@ export class DirectoryFacetBits1796082570807 implements MigrationInterface {
       `CREATE INDEX "member_search_facet_bits_idx" ON "member_search" ("facet_bits")`,
     );
     await queryRunner.query(`DROP INDEX "public"."users_directory_facets_idx"`);
+    // Counters of changes to derived views ('directory' here); cached answers are checked
+    // against them. A deferred trigger bumps a counter once per committing transaction, so its
+    // row lock is the last a transaction takes, just before commit.
     await queryRunner.query(
-      `CREATE TABLE "directory_version" ("id" boolean NOT NULL DEFAULT true, "version" bigint NOT NULL DEFAULT 0, CONSTRAINT "directory_version_one_row" CHECK ("id"), CONSTRAINT "PK_directory_version" PRIMARY KEY ("id"))`,
+      `CREATE TABLE "data_versions" ("name" text NOT NULL, "version" bigint NOT NULL DEFAULT 0, CONSTRAINT "PK_data_versions" PRIMARY KEY ("name"))`,
     );
-    await queryRunner.query(`INSERT INTO "directory_version" DEFAULT VALUES`);
+    await queryRunner.query(`INSERT INTO "data_versions" (name) VALUES ('directory')`);
     await queryRunner.query(`
-      CREATE FUNCTION directory_changed() RETURNS trigger LANGUAGE plpgsql AS $$
+      CREATE FUNCTION data_changed() RETURNS trigger LANGUAGE plpgsql AS $$
+      DECLARE
+        setting text := 'ocvrn.changed_' || TG_ARGV[0];
       BEGIN
-        IF current_setting('ocvrn.directory_changed_in', true) IS DISTINCT FROM txid_current()::text THEN
-          UPDATE directory_version SET version = version + 1;
-          PERFORM set_config('ocvrn.directory_changed_in', txid_current()::text, true);
+        IF current_setting(setting, true) IS DISTINCT FROM txid_current()::text THEN
+          UPDATE data_versions SET version = version + 1 WHERE name = TG_ARGV[0];
+          PERFORM set_config(setting, txid_current()::text, true);
         END IF;
         RETURN NULL;
       END $$`);
@@ -101,17 +106,17 @@ export class DirectoryFacetBits1796082570807 implements MigrationInterface {
       CREATE CONSTRAINT TRIGGER users_directory_changed
       AFTER INSERT OR DELETE OR UPDATE OF status, name, title, organisation, sector, country, level,
         expertise, bio, orcid, website, email, phone, visibility
-      ON users DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION directory_changed()`);
+      ON users DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION data_changed('directory')`);
     await queryRunner.query(`
       CREATE TRIGGER users_directory_truncated AFTER TRUNCATE ON users
-      FOR EACH STATEMENT EXECUTE FUNCTION directory_changed()`);
+      FOR EACH STATEMENT EXECUTE FUNCTION data_changed('directory')`);
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`DROP TRIGGER users_directory_truncated ON users`);
     await queryRunner.query(`DROP TRIGGER users_directory_changed ON users`);
-    await queryRunner.query(`DROP FUNCTION directory_changed()`);
-    await queryRunner.query(`DROP TABLE "directory_version"`);
+    await queryRunner.query(`DROP FUNCTION data_changed()`);
+    await queryRunner.query(`DROP TABLE "data_versions"`);
     await queryRunner.query(
       `CREATE INDEX "users_directory_facets_idx" ON "users" ("sector", "country", "level") INCLUDE ("expertise") WHERE "status" = 'approved'`,
     );

@@ -10,6 +10,7 @@ import { Inbox1796072464452 } from './1796072464452-Inbox';
 import { InboxCreatedIndex1796074169113 } from './1796074169113-InboxCreatedIndex';
 import { InboxTrackingTokens1796076087640 } from './1796076087640-InboxTrackingTokens';
 import { DirectoryFacetBits1796082570807 } from './1796082570807-DirectoryFacetBits';
+import { LibrarySearchVersion1796084984170 } from './1796084984170-LibrarySearchVersion';
 
 /** Every migration, in order. A new one is appended here. */
 export const MIGRATIONS = [
@@ -25,4 +26,5 @@ export const MIGRATIONS = [
   InboxCreatedIndex1796074169113,
   InboxTrackingTokens1796076087640,
   DirectoryFacetBits1796082570807,
+  LibrarySearchVersion1796084984170,
 ];

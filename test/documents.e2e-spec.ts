@@ -644,6 +644,32 @@ describe('document library', () => {
       expect(body.items[0].snippet).toContain('fish &#38; chips');
     });
 
+    it('a cached answer follows new documents, deletions and downloads at once', async () => {
+      const w = word();
+      const find = async (headers: Record<string, string> = {}) =>
+        (
+          await request(t.url)
+            .get(`/api/documents?q=${w}`)
+            .set({ ...as(reader), ...headers })
+            .expect(200)
+        ).body as DocumentsPage;
+      const first = (await upload(uploader, makeText(`Cached ${w} one`), 'c1.txt').expect(201))
+        .body as LibraryDocument;
+      // Asked twice, so the second answer is the cached one.
+      expect((await find()).total).toBe(1);
+      expect((await find()).total).toBe(1);
+      const second = (await upload(uploader, makeText(`Cached ${w} two`), 'c2.txt').expect(201))
+        .body as LibraryDocument;
+      expect((await find()).items.map((d) => d.id).sort()).toEqual([first.id, second.id].sort());
+      await download(reader, first.id).expect(200);
+      const counted = await find();
+      expect(counted.items.find((d) => d.id === first.id)?.downloads).toBe(1);
+      await request(t.url).delete(`/api/documents/${second.id}`).set(as(uploader)).expect(204);
+      expect((await find()).items.map((d) => d.id)).toEqual([first.id]);
+      // Cache-Control: no-cache computes the answer afresh: the same answer.
+      expect(await find({ 'Cache-Control': 'no-cache' })).toEqual(await find());
+    });
+
     it('filters by topic, crime type, type and year, and pages without repeats', async () => {
       const w = word();
       const ids: string[] = [];

@@ -36,11 +36,11 @@ export function workerDatabase(name = 'main'): Promise<string> {
 }
 
 /**
- * Reference data seeded by migrations, and the directory's change counter (a running app's
- * cache compares against it, so it must only move forward); every other table is emptied
+ * Reference data seeded by migrations, and the change counters (a running app's caches
+ * compare against them, so they must only move forward); every other table is emptied
  * between test files.
  */
-const KEEP = ['migrations', 'topics', 'sectors', 'levels', 'directory_version'];
+const KEEP = ['migrations', 'topics', 'sectors', 'levels', 'data_versions'];
 
 export async function truncateAll(url: string): Promise<void> {
   const c = new Client({ connectionString: url });

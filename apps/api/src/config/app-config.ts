@@ -71,6 +71,7 @@ export class EnvSchema {
   @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(100000) CONTACT_RATE_LIMIT?: number;
   @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(100000) CONTACT_IP_RATE_LIMIT?: number;
   @IsOptional() @Transform(toInt) @IsInt() @Min(0) @Max(100000) DIRECTORY_CACHE_SIZE?: number;
+  @IsOptional() @Transform(toInt) @IsInt() @Min(0) @Max(100000) LIBRARY_CACHE_SIZE?: number;
 }
 
 export interface AppConfig {
@@ -104,8 +105,10 @@ export interface AppConfig {
   /** New conversations an hour per sender address, and per IP address. */
   contactRateLimit: number;
   contactIpRateLimit: number;
-  /** Directory answers kept per instance (checked against `directory_version`); 0: none. */
+  /** Directory answers kept per instance (checked against `data_versions`); 0: none. */
   directoryCacheSize: number;
+  /** Library search answers kept per instance (checked against `data_versions`); 0: none. */
+  libraryCacheSize: number;
 }
 
 export interface S3Config {
@@ -174,6 +177,7 @@ export function parseConfig(env: NodeJS.ProcessEnv): AppConfig {
     contactRateLimit: parsed.CONTACT_RATE_LIMIT ?? 5,
     contactIpRateLimit: parsed.CONTACT_IP_RATE_LIMIT ?? 20,
     directoryCacheSize: parsed.DIRECTORY_CACHE_SIZE ?? 500,
+    libraryCacheSize: parsed.LIBRARY_CACHE_SIZE ?? 500,
     secureCookies: parsed.SECURE_COOKIES
       ? parsed.SECURE_COOKIES === 'true'
       : publicUrl.startsWith('https://'),

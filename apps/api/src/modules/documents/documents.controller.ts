@@ -3,6 +3,7 @@ import {
   Controller,
   Delete,
   Get,
+  Headers,
   HttpCode,
   Param,
   Post,
@@ -42,8 +43,13 @@ export class DocumentsController {
     summary:
       'Search the library: full text with snippets, filters, cursor paging; `mine` for my uploads, `status` for moderators',
   })
-  list(@CurrentUser() user: AuthUser, @Query() query: DocumentsQuery): Promise<DocumentsPage> {
-    return this.documents.list(user, query);
+  list(
+    @CurrentUser() user: AuthUser,
+    @Query() query: DocumentsQuery,
+    @Headers('cache-control') cacheControl?: string,
+  ): Promise<DocumentsPage> {
+    // `Cache-Control: no-cache` asks for an answer computed afresh, not a cached one.
+    return this.documents.list(user, query, { fresh: /\bno-cache\b/i.test(cacheControl ?? '') });
   }
 
   @Get('limits')

@@ -240,6 +240,17 @@ export class DocumentsRepository {
     return new Set(rows.map((r) => r.sha256));
   }
 
+  /** The rows with their documents' download counts as they are now (copies; in order). */
+  async withDownloads<T extends { id: string; downloads: number }>(rows: T[]): Promise<T[]> {
+    if (rows.length === 0) return rows;
+    const counts = await this.dataSource.query<Array<{ id: string; downloads: number }>>(
+      `SELECT id, downloads FROM documents WHERE id = ANY($1::uuid[])`,
+      [rows.map((r) => r.id)],
+    );
+    const now = new Map(counts.map((c) => [c.id, c.downloads]));
+    return rows.map((r) => ({ ...r, downloads: now.get(r.id) ?? r.downloads }));
+  }
+
   /** One page of a search and the number of matches, as two statements run side by side. */
   async search(
     filter: SearchFilter,

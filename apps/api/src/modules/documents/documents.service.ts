@@ -15,7 +15,9 @@ import type { AuthUser } from '@api/common/auth.decorators';
 import { DomainError } from '@api/common/domain-error';
 import { decodeCursor, encodeCursor } from '@api/common/pagination';
 import { validated } from '@api/common/validation';
+import { VersionedCache } from '@api/common/versioned-cache';
 import { APP_CONFIG, type AppConfig } from '@api/config/app-config';
+import { readDataVersion } from '@api/database/data-versions';
 import { AuditService } from '../audit/audit.service';
 import { escapeHtml } from '../mail/escape-html';
 import { toPrefixQuery } from '../members/member-search.sql';
@@ -27,6 +29,7 @@ import {
   toDocument,
   toVersion,
   type DocumentRow,
+  type SearchFilter,
 } from './documents.repository';
 import { latestYear, UploadDocumentDto, type DocumentsQuery } from './dto/documents.dto';
 import { cleanFileName, fileNameProblem } from './file-name';
@@ -102,6 +105,7 @@ export function gatherFields(fields: Map<string, string[]>): Record<string, unkn
 export class DocumentsService {
   private readonly logger = new Logger(DocumentsService.name);
   readonly tmpDir: string;
+  private readonly answers: VersionedCache<{ rows: DocumentRow[]; total: number }>;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -113,6 +117,7 @@ export class DocumentsService {
     private readonly taxonomy: TaxonomyService,
   ) {
     this.tmpDir = files.tmpDir;
+    this.answers = new VersionedCache(config.libraryCacheSize);
   }
 
   limits(): UploadLimits {
@@ -123,7 +128,16 @@ export class DocumentsService {
     };
   }
 
-  async list(actor: AuthUser, query: DocumentsQuery): Promise<DocumentsPage> {
+  /**
+   * Search and list answers, cached per instance against the 'library' counter of
+   * `data_versions` (bumped when a transaction that changes a document, a version or a user's
+   * name commits); download counts, which move without it, are read afresh for each page.
+   */
+  async list(
+    actor: AuthUser,
+    query: DocumentsQuery,
+    { fresh = false }: { fresh?: boolean } = {},
+  ): Promise<DocumentsPage> {
     const moderator = isModerator(actor);
     if (query.status && query.status !== 'published' && !query.mine && !moderator) {
       throw new DomainError('FORBIDDEN', 'Only moderators list documents that are not published');
@@ -147,22 +161,28 @@ export class DocumentsService {
     if (query.q !== undefined && query.q.trim() !== '' && tsquery === null) {
       return { items: [], nextCursor: null, total: 0 };
     }
-    const { rows, total } = await this.repo.search(
-      {
-        statuses,
-        uploaderId: query.mine ? actor.id : undefined,
-        topics: query.topic,
-        crimeTypes: query.crimeType,
-        types: query.type,
-        yearFrom: query.year ?? query.yearFrom,
-        yearTo: query.year ?? query.yearTo,
-        tsquery,
-        sort,
-        sortByPublished: !query.mine && statuses?.length === 1 && statuses[0] === 'published',
-        after: after ?? undefined,
-      },
-      query.limit,
-    );
+    const filter: SearchFilter = {
+      statuses,
+      uploaderId: query.mine ? actor.id : undefined,
+      topics: query.topic,
+      crimeTypes: query.crimeType,
+      types: query.type,
+      yearFrom: query.year ?? query.yearFrom,
+      yearTo: query.year ?? query.yearTo,
+      tsquery,
+      sort,
+      sortByPublished: !query.mine && statuses?.length === 1 && statuses[0] === 'published',
+      after: after ?? undefined,
+    };
+    const version =
+      this.answers.enabled && !fresh ? await readDataVersion(this.dataSource, 'library') : null;
+    const search = () => this.repo.search(filter, query.limit);
+    const found =
+      version === null
+        ? await search()
+        : await this.answers.get(version, JSON.stringify([filter, query.limit]), search);
+    const rows = version === null ? found.rows : await this.repo.withDownloads(found.rows);
+    const { total } = found;
     const page = rows.slice(0, query.limit);
     const last = page.at(-1);
     const nextCursor =

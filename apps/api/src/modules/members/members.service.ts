@@ -6,6 +6,7 @@ import { DomainError } from '@api/common/domain-error';
 import { cursorError, decodeCursor, encodeCursor } from '@api/common/pagination';
 import { VersionedCache } from '@api/common/versioned-cache';
 import { APP_CONFIG, type AppConfig } from '@api/config/app-config';
+import { readDataVersion } from '@api/database/data-versions';
 import { NotificationsService } from '../notifications/notifications.service';
 import { TaxonomyService } from '../taxonomy/taxonomy.service';
 import { UserEntity } from '../users/user.entity';
@@ -33,9 +34,9 @@ export function viewerOf(user: AuthUser): Viewer {
  * The member directory: search with facets, profiles with per-field privacy, edits.
  *
  * Search answers (rows as stored, before each viewer's visibility is applied) are cached per
- * instance against `directory_version`, which a trigger bumps whenever a transaction that
- * changes a listed member commits: one small read per search tells whether a cached answer is
- * still exactly what the database would give, on any instance.
+ * instance against the 'directory' counter of `data_versions`, which a trigger bumps whenever
+ * a transaction that changes a listed member commits: one small read per search tells whether
+ * a cached answer is still exactly what the database would give, on any instance.
  */
 @Injectable()
 export class MembersService {
@@ -67,7 +68,9 @@ export class MembersService {
       after: this.decodeAfter(query.cursor, sort === 'relevance' && hasText ? 'relevance' : 'name'),
     };
     // No version (the row is gone): nothing is cached.
-    const version = this.answers.enabled ? await this.directoryVersion() : null;
+    const version = this.answers.enabled
+      ? await readDataVersion(this.dataSource, 'directory')
+      : null;
     const compute = hasText
       ? () => this.run(directorySearch(params))
       : () => this.browse(params, version);
@@ -109,13 +112,6 @@ export class MembersService {
       search.queries.map((q) => this.dataSource.query<unknown[]>(q.text, q.values)),
     );
     return search.read(results);
-  }
-
-  private async directoryVersion(): Promise<number | null> {
-    const [row] = await this.dataSource.query<Array<{ version: string }>>(
-      `SELECT version FROM directory_version`,
-    );
-    return row ? Number(row.version) : null;
   }
 
   async get(viewer: Viewer, id: string): Promise<MemberProfile> {
