@@ -97,6 +97,9 @@ export class DirectoryFacetBits1796082570807 implements MigrationInterface {
         setting text := 'ocvrn.changed_' || TG_ARGV[0];
       BEGIN
         IF current_setting(setting, true) IS DISTINCT FROM txid_current()::text THEN
+          -- Every counter's row first, always in one order: a transaction that bumps two
+          -- counters cannot deadlock with one that bumps them the other way round.
+          PERFORM 1 FROM data_versions ORDER BY name FOR UPDATE;
           UPDATE data_versions SET version = version + 1 WHERE name = TG_ARGV[0];
           PERFORM set_config(setting, txid_current()::text, true);
         END IF;

@@ -670,6 +670,63 @@ describe('document library', () => {
       expect(await find({ 'Cache-Control': 'no-cache' })).toEqual(await find());
     });
 
+    it('changes that bump the library and directory counters in opposite orders both commit', async () => {
+      const [a, b] = await Promise.all(
+        ['one', 'two'].map(
+          async (n) =>
+            (
+              (await upload(uploader, makeText(`Counter ${n} ${word()}`), `${n}.txt`).expect(201))
+                .body as LibraryDocument
+            ).id,
+        ),
+      );
+      const [c1, c2] = await Promise.all([t.db.connect(), t.db.connect()]);
+      try {
+        const { rows: before } = await t.db.query<{ name: string; version: string }>(
+          `SELECT name, version FROM data_versions ORDER BY name`,
+        );
+        await c1.query('BEGIN');
+        await c2.query('BEGIN');
+        // Deferred triggers run at once here, so each transaction bumps its first counter now.
+        await c1.query('SET CONSTRAINTS ALL IMMEDIATE');
+        await c2.query('SET CONSTRAINTS ALL IMMEDIATE');
+        const {
+          rows: [{ pid }],
+        } = await c2.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');
+        // c1 bumps the library's counter first; c2 the directory's, then waits on c1.
+        await c1.query(`UPDATE documents SET title = title || '.' WHERE id = $1`, [a]);
+        const second = c2.query(`UPDATE users SET name = name || '.' WHERE id = $1`, [
+          reader.user.id,
+        ]);
+        const deadline = Date.now() + 5000;
+        for (;;) {
+          const { rows } = await t.db.query<{ waiting: boolean }>(
+            `SELECT wait_event_type = 'Lock' AS waiting FROM pg_stat_activity WHERE pid = $1`,
+            [pid],
+          );
+          if (rows[0]?.waiting) break;
+          if (Date.now() > deadline) throw new Error('the second transaction never waited');
+          await new Promise((r) => setTimeout(r, 20));
+        }
+        // Now c1 bumps the directory's counter: the other order from c2's.
+        await c1.query(`UPDATE users SET name = name || '.' WHERE id = $1`, [uploader.user.id]);
+        await c1.query('COMMIT');
+        await second;
+        await c2.query(`UPDATE documents SET title = title || '.' WHERE id = $1`, [b]);
+        await c2.query('COMMIT');
+        const { rows: after } = await t.db.query<{ name: string; version: string }>(
+          `SELECT name, version FROM data_versions ORDER BY name`,
+        );
+        // Each counter moved once per transaction that changed what it counts.
+        expect(after.map((r) => Number(r.version))).toEqual(
+          before.map((r) => Number(r.version) + 2),
+        );
+      } finally {
+        c1.release();
+        c2.release();
+      }
+    });
+
     it('filters by topic, crime type, type and year, and pages without repeats', async () => {
       const w = word();
       const ids: string[] = [];
