@@ -11,6 +11,7 @@ import { InboxCreatedIndex1796074169113 } from './1796074169113-InboxCreatedInde
 import { InboxTrackingTokens1796076087640 } from './1796076087640-InboxTrackingTokens';
 import { DirectoryFacetBits1796082570807 } from './1796082570807-DirectoryFacetBits';
 import { LibrarySearchVersion1796084984170 } from './1796084984170-LibrarySearchVersion';
+import { InboxStatsIndex1796086796714 } from './1796086796714-InboxStatsIndex';
 
 /** Every migration, in order. A new one is appended here. */
 export const MIGRATIONS = [
@@ -27,4 +28,5 @@ export const MIGRATIONS = [
   InboxTrackingTokens1796076087640,
   DirectoryFacetBits1796082570807,
   LibrarySearchVersion1796084984170,
+  InboxStatsIndex1796086796714,
 ];

@@ -26,6 +26,8 @@ import { UserEntity } from '../users/user.entity';
 @Index('inbox_threads_assignee_idx', ['assigneeId', 'status', 'createdAt'])
 @Index('inbox_threads_sender_idx', ['senderEmail', 'createdAt'])
 @Index('inbox_threads_search_idx', { synchronize: false })
+// The list's total and average first response as an index-only scan (InboxStatsIndex).
+@Index('inbox_threads_stats_idx', { synchronize: false })
 export class InboxThreadEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;
