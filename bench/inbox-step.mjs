@@ -33,7 +33,7 @@ import { removeTempDir } from './lib/cleanup.mjs';
 import { createDatabase, startPostgres } from './lib/embedded-pg.mjs';
 import { cpuMsBetween, cpuMsOf, cpuTreeSnapshot, freePort } from './lib/proc.mjs';
 import { appEnv, spawnNode, stopOnCleanup, waitForLine, waitHealthy } from './lib/server.mjs';
-import { fmtMs, fmtS, fmtX, median, percentile, sortedCopy } from './lib/stats.mjs';
+import { fmtMs, fmtS, fmtX, loadStats, median, percentile, sortedCopy } from './lib/stats.mjs';
 import { hashSeedPassword, memberAt, mulberry32 } from '../scripts/seed-lib.mjs';
 
 const BENCH_DIR = dirname(fileURLToPath(import.meta.url));
@@ -1380,33 +1380,7 @@ export async function inboxStep(ctx) {
     }
   }
   const loadSeconds = (performance.now() - t) / 1000;
-  const stats = (w) => {
-    const a = acc[w];
-    const ok = a.samples.filter((s) => s.ok);
-    const sorted = sortedCopy(ok.map((s) => s.ms));
-    const errors = {};
-    for (const s of a.samples.filter((x) => !x.ok)) {
-      const k = s.error ?? `HTTP ${s.status}`;
-      errors[k] = (errors[k] ?? 0) + 1;
-    }
-    return {
-      requests: a.samples.length,
-      ok: ok.length,
-      errors,
-      blocks: a.blocks,
-      seconds: a.ms / 1000,
-      throughput: (a.samples.length / a.ms) * 1000,
-      latency: {
-        p50: percentile(sorted, 50),
-        p95: percentile(sorted, 95),
-        p99: percentile(sorted, 99),
-        max: sorted.length ? sorted[sorted.length - 1] : NaN,
-        mean: sorted.reduce((x, y) => x + y, 0) / (sorted.length || 1),
-      },
-      serverCpuMsPerRequest: a.cpuMs / a.samples.length,
-      postgresCpuMsPerRequest: a.pgCpuMs / a.samples.length, // NaN with DATABASE_URL
-    };
-  };
+  const stats = (w) => loadStats(acc[w]);
   const appStats = stats('app');
   const bareStats = stats('bare');
   const perQuery = mix.map((e) => {

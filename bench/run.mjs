@@ -128,6 +128,7 @@ import {
   fmtMs,
   fmtS,
   fmtX,
+  loadStats,
   median,
   percentile,
   rounded,
@@ -1166,33 +1167,7 @@ async function directoryStep() {
     }
   }
   const loadSeconds = (performance.now() - t) / 1000;
-  const stats = (w) => statsOf(acc[w]);
-  const statsOf = (a) => {
-    const ok = a.samples.filter((s) => s.ok);
-    const sorted = sortedCopy(ok.map((s) => s.ms));
-    const errors = {};
-    for (const s of a.samples.filter((x) => !x.ok)) {
-      const k = s.error ?? `HTTP ${s.status}`;
-      errors[k] = (errors[k] ?? 0) + 1;
-    }
-    return {
-      requests: a.samples.length,
-      ok: ok.length,
-      errors,
-      blocks: a.blocks,
-      seconds: a.ms / 1000,
-      throughput: (a.samples.length / a.ms) * 1000,
-      latency: {
-        p50: percentile(sorted, 50),
-        p95: percentile(sorted, 95),
-        p99: percentile(sorted, 99),
-        max: sorted.length ? sorted[sorted.length - 1] : NaN,
-        mean: sorted.reduce((x, y) => x + y, 0) / (sorted.length || 1),
-      },
-      serverCpuMsPerRequest: a.cpuMs / a.samples.length,
-      postgresCpuMsPerRequest: a.pgCpuMs / a.samples.length, // NaN with DATABASE_URL
-    };
-  };
+  const stats = (w) => loadStats(acc[w]);
   const appStats = stats('app');
   const bareStats = stats('bare');
   const perQuery = mix.map((e) => {
@@ -1323,7 +1298,7 @@ async function directoryStep() {
     await editing;
   }
   const cachedStats = {
-    ...statsOf(cachedAcc),
+    ...loadStats(cachedAcc),
     editEveryMs: D.editMs,
     edits: edits.made,
     editsFailed: edits.failed,

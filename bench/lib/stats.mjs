@@ -36,6 +36,38 @@ export function summarize(values) {
   };
 }
 
+/**
+ * A load's figures from its accumulator (`samples` of { ok, ms, status, error }, `ms` spent,
+ * `blocks`, and the server's and PostgreSQL's `cpuMs` / `pgCpuMs`): throughput, latency
+ * percentiles over the successful requests, errors by kind, CPU per request.
+ */
+export function loadStats(a) {
+  const ok = a.samples.filter((s) => s.ok);
+  const sorted = sortedCopy(ok.map((s) => s.ms));
+  const errors = {};
+  for (const s of a.samples.filter((x) => !x.ok)) {
+    const k = s.error ?? `HTTP ${s.status}`;
+    errors[k] = (errors[k] ?? 0) + 1;
+  }
+  return {
+    requests: a.samples.length,
+    ok: ok.length,
+    errors,
+    blocks: a.blocks,
+    seconds: a.ms / 1000,
+    throughput: (a.samples.length / a.ms) * 1000,
+    latency: {
+      p50: percentile(sorted, 50),
+      p95: percentile(sorted, 95),
+      p99: percentile(sorted, 99),
+      max: sorted.length ? sorted[sorted.length - 1] : NaN,
+      mean: sorted.reduce((x, y) => x + y, 0) / (sorted.length || 1),
+    },
+    serverCpuMsPerRequest: a.cpuMs / a.samples.length,
+    postgresCpuMsPerRequest: a.pgCpuMs / a.samples.length, // NaN with DATABASE_URL
+  };
+}
+
 /** Rounds every number in a (nested) value to `digits` decimals, for JSON output. */
 export function rounded(value, digits = 2) {
   if (typeof value === 'number') {

@@ -73,4 +73,13 @@ describe('VersionedCache', () => {
     expect(c.calls).toBe(2);
     expect(off.size).toBe(0);
   });
+
+  it('computes without storing when there is no version', async () => {
+    const cache = new VersionedCache<string>(10);
+    const c = counter();
+    await cache.get(null, 'k', c.compute('a'));
+    await cache.get(null, 'k', c.compute('a'));
+    expect(c.calls).toBe(2);
+    expect(cache.size).toBe(0);
+  });
 });

@@ -5,7 +5,8 @@
  * empties the cache; a caller holding an older one (it read before a concurrent change) computes
  * its own answer without storing it. At most `maxEntries` are kept, the least recently used
  * dropped first; concurrent misses of one key share one computation, and a failed computation
- * is not kept. `maxEntries` 0 turns the cache off.
+ * is not kept. `maxEntries` 0 turns the cache off; a null version (none could be read, or the
+ * caller wants a fresh answer) computes without the cache.
  */
 export class VersionedCache<T> {
   private version = -1;
@@ -21,8 +22,8 @@ export class VersionedCache<T> {
     return this.entries.size;
   }
 
-  get(version: number, key: string, compute: () => Promise<T>): Promise<T> {
-    if (!this.enabled || version < this.version) return compute();
+  get(version: number | null, key: string, compute: () => Promise<T>): Promise<T> {
+    if (!this.enabled || version === null || version < this.version) return compute();
     if (version > this.version) {
       this.entries.clear();
       this.version = version;

@@ -176,11 +176,9 @@ export class DocumentsService {
     };
     const version =
       this.answers.enabled && !fresh ? await readDataVersion(this.dataSource, 'library') : null;
-    const search = () => this.repo.search(filter, query.limit);
-    const found =
-      version === null
-        ? await search()
-        : await this.answers.get(version, JSON.stringify([filter, query.limit]), search);
+    const found = await this.answers.get(version, JSON.stringify([filter, query.limit]), () =>
+      this.repo.search(filter, query.limit),
+    );
     const rows = version === null ? found.rows : await this.repo.withDownloads(found.rows);
     const { total } = found;
     const page = rows.slice(0, query.limit);

@@ -68,18 +68,14 @@ export function toPrefixQuery(q: string): string | null {
 export const PROFILE_COLUMNS = `u.id, u.email, u.name, u.title, u.organisation, u.sector, u.country, u.level,
   u.expertise, u.bio, u.orcid, u.website, u.phone, u.visibility, u.updated_at`;
 
-/**
- * Each facet's own filter as a condition on `alias`: `true` when that filter is not set, or
- * is the one left out (`except`, whose value is then not bound).
- */
+/** Each facet's own filter as a condition on `alias`: `true` when that filter is not set. */
 function facetFilters(
   p: MemberSearchParams,
   prm: Params,
   alias: string,
-  except?: FacetName,
 ): Record<FacetName, string> {
   const cond = (col: FacetName) => {
-    if (col === except || !p[col]?.length) return 'true';
+    if (!p[col]?.length) return 'true';
     return col === 'expertise'
       ? `${alias}.expertise && ${prm.add(p.expertise)}::text[]`
       : `${alias}.${col} = ANY(${prm.add(p[col])})`;

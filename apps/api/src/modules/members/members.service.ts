@@ -74,11 +74,11 @@ export class MembersService {
     const compute = hasText
       ? () => this.run(directorySearch(params))
       : () => this.browse(params, version);
-    const result = (
-      version === null
-        ? await compute()
-        : await this.answers.get(version, searchKey(params), compute)
-    ) as Required<DirectoryResult>;
+    const result = (await this.answers.get(
+      version,
+      searchKey(params),
+      compute,
+    )) as Required<DirectoryResult>;
     const { facets, total } = result;
     const rows = result.rows as unknown as Array<ProfileRow & { sort_key: string | number }>;
     const more = rows.length > query.limit;
@@ -98,10 +98,11 @@ export class MembersService {
    * are read once per directory version and shared by all filters.
    */
   private async browse(params: MemberSearchParams, version: number | null) {
-    const readAll = () => this.dataSource.query<unknown[]>(ALL_FACET_CODES.text);
     const [page, all] = await Promise.all([
       this.run(directorySearch(params, { facets: false })),
-      version === null ? readAll() : this.facetCodes.get(version, 'all', readAll),
+      this.facetCodes.get(version, 'all', () =>
+        this.dataSource.query<unknown[]>(ALL_FACET_CODES.text),
+      ),
     ]);
     return { rows: page.rows, ...browseFacets(all, params) };
   }
