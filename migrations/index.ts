@@ -12,6 +12,7 @@ import { InboxTrackingTokens1796076087640 } from './1796076087640-InboxTrackingT
 import { DirectoryFacetBits1796082570807 } from './1796082570807-DirectoryFacetBits';
 import { LibrarySearchVersion1796084984170 } from './1796084984170-LibrarySearchVersion';
 import { InboxStatsIndex1796086796714 } from './1796086796714-InboxStatsIndex';
+import { AccountSecurity1796619002648 } from './1796619002648-AccountSecurity';
 
 /** Every migration, in order. A new one is appended here. */
 export const MIGRATIONS = [
@@ -29,4 +30,5 @@ export const MIGRATIONS = [
   DirectoryFacetBits1796082570807,
   LibrarySearchVersion1796084984170,
   InboxStatsIndex1796086796714,
+  AccountSecurity1796619002648,
 ];

@@ -50,7 +50,9 @@ export async function createApp(
   const adapter = new FastifyAdapter({
     bodyLimit: 1024 * 1024,
     genReqId: () => randomUUID(),
-    trustProxy: false,
+    // Behind proxies, the client's address from X-Forwarded-For, believed only from them.
+    // (fastify takes a hop count too; the adapter's type does not list it)
+    trustProxy: config.trustProxy as boolean | string[],
   });
   const routes: RouteInfo[] = [];
   const fastify = adapter.getInstance();

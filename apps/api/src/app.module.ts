@@ -1,10 +1,8 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
-import { ThrottlerModule } from '@nestjs/throttler';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { JwtAuthGuard, RolesGuard } from './common/access.guards';
 import { ProblemFilter } from './common/problem.filter';
-import { APP_CONFIG, type AppConfig } from './config/app-config';
 import { ConfigModule, type RuntimeSettings } from './config/config.module';
 import { dataSourceOptions } from './database/data-source-options';
 import { AuditModule } from './modules/audit/audit.module';
@@ -33,12 +31,6 @@ export class AppModule {
         TypeOrmModule.forRoot({
           ...dataSourceOptions(settings.databaseUrl, settings.poolSize ?? 20),
           migrationsRun: false,
-        }),
-        ThrottlerModule.forRootAsync({
-          inject: [APP_CONFIG],
-          useFactory: (config: AppConfig) => ({
-            throttlers: [{ name: 'default', ttl: 60_000, limit: config.registerRateLimit }],
-          }),
         }),
         AuditModule,
         MailModule,

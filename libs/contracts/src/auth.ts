@@ -17,8 +17,13 @@ export interface RegisterRequest {
 }
 export interface RegisterResponse {
   id: string;
-  /** `approved` when an invitation or an auto-approved email domain let the applicant in. */
+  /**
+   * `approved` when an invitation let the applicant in. An auto-approved email domain approves
+   * only once the address is verified (`POST /auth/verify-email`).
+   */
   status: 'pending' | 'approved';
+  /** True only when an invitation proved the address; otherwise a link was mailed. */
+  emailVerified: boolean;
 }
 export interface LoginRequest {
   email: string;
@@ -38,10 +43,125 @@ export interface UserResponse {
   roles: Role[];
   rejectionReason: string | null;
   createdAt: string;
+  /** The address was proved (a link followed, an invitation, a provider's verified email). */
+  emailVerified: boolean;
+  /** The second factors on the account. */
+  mfa: { totp: boolean; passkeys: number };
+  /** A role that needs a second factor is held without one: enrol before anything else. */
+  mfaEnrolmentRequired: boolean;
+  /** The password was generated for this account: it must be changed before anything else. */
+  passwordChangeRequired: boolean;
 }
 export interface LoginResponse {
   accessToken: string;
   /** Seconds until the access token expires. */
   expiresIn: number;
   user: UserResponse;
+}
+
+/** The first step of a sign-in whose account has a second factor: no access token yet. */
+export interface MfaChallengeResponse {
+  mfaRequired: true;
+  /** Names the pending sign-in for `POST /auth/login/mfa` (single use, 5 minutes). */
+  mfaToken: string;
+  methods: MfaMethod[];
+}
+export type MfaMethod = 'totp' | 'recovery' | 'passkey';
+export type LoginResult = LoginResponse | MfaChallengeResponse;
+
+export interface LoginMfaRequest {
+  mfaToken: string;
+  /** A 6-digit code from the authenticator app, or a recovery code. */
+  code: string;
+}
+
+export interface VerifyEmailRequest {
+  token: string;
+}
+export interface VerifyEmailResponse {
+  emailVerified: true;
+  status: UserStatus;
+  /** The address now proved (the new one after an email change). */
+  email: string;
+}
+export interface ForgotPasswordRequest {
+  email: string;
+}
+export interface ResetPasswordRequest {
+  token: string;
+  password: string;
+}
+export interface ChangePasswordRequest {
+  currentPassword: string;
+  newPassword: string;
+}
+export interface ChangeEmailRequest {
+  email: string;
+  /** The account's password (or, without one, a fresh second factor through step-up). */
+  password?: string;
+}
+/** 202: a link went to the new address; the old one was told. */
+export interface ChangeEmailResponse {
+  pendingEmail: string;
+}
+
+/** The rules a new password must meet, for the SPA's meter (the server decides). */
+export const PASSWORD_MIN_LENGTH = 12;
+export const PASSWORD_MAX_LENGTH = 128;
+/** zxcvbn's score a new password must reach (0–4): 3 is about 10^8 guesses. */
+export const PASSWORD_MIN_SCORE = 3;
+
+export interface TotpSetupResponse {
+  /** Base32, for typing into an app by hand. */
+  secret: string;
+  /** otpauth://totp/… for a QR code. */
+  otpauthUrl: string;
+}
+export interface CodeRequest {
+  code: string;
+}
+export interface RecoveryCodesResponse {
+  /** Ten single-use codes, shown once. */
+  recoveryCodes: string[];
+}
+
+export interface StepUpRequest {
+  /** A TOTP or recovery code. */
+  code?: string;
+  /** A passkey assertion (from `POST /auth/passkeys/login/options` with `stepUp: true`). */
+  passkey?: unknown;
+  /** Only for an account with no second factor at all. */
+  password?: string;
+}
+export interface StepUpResponse {
+  accessToken: string;
+  expiresIn: number;
+  /** When the fresh factor stops counting (5 minutes). */
+  stepUpUntil: string;
+}
+
+export interface PasskeyResponse {
+  id: string;
+  name: string;
+  createdAt: string;
+  lastUsedAt: string | null;
+  backedUp: boolean;
+}
+
+export interface SsoProviderResponse {
+  id: string;
+  label: string;
+  domains: string[];
+}
+
+export interface SessionResponse {
+  id: string;
+  current: boolean;
+  createdAt: string;
+  lastUsedAt: string;
+  expiresAt: string;
+  userAgent: string | null;
+  ip: string | null;
+  /** How it began: `password`, `password+totp`, `passkey`, `sso:<provider>`… */
+  method: string;
 }

@@ -86,6 +86,11 @@ export type ServerToClientEvents = {
 
 export interface ClientToServerEvents {
   ping: (ack: (reply: { ok: boolean; at: string }) => void) => void;
+  /**
+   * A fresh access token of the same session (after `POST /auth/refresh`): the socket stays
+   * open past the old token's expiry. A socket whose token expires unrenewed is dropped.
+   */
+  'auth.renew': (token: string, ack: (reply: { ok: boolean; error?: string }) => void) => void;
   /** Contact officers: I am viewing / replying on / have left a thread. */
   'inbox.presence': (
     update: PresenceUpdate,

@@ -24,6 +24,8 @@ export interface UserOverrides {
   statement?: string;
   status?: UserStatus;
   roles?: GrantableRole[];
+  /** Default true: the address counts as proved. */
+  emailVerified?: boolean;
 }
 
 /** An application as the register form sends it, with unique values. */
@@ -50,8 +52,9 @@ export async function createUser(db: Pool, overrides: UserOverrides = {}): Promi
   const email = overrides.email ?? `user-${tag}@example.org`;
   const name = overrides.name ?? `User ${tag}`;
   const { rows } = await db.query<{ id: string }>(
-    `INSERT INTO users (email, password_hash, name, organisation, sector, country, statement, status, roles, decided_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, CASE WHEN $8 = 'pending' THEN NULL ELSE now() END)
+    `INSERT INTO users (email, password_hash, name, organisation, sector, country, statement, status, roles, decided_at, email_verified_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, CASE WHEN $8 = 'pending' THEN NULL ELSE now() END,
+             CASE WHEN $10 THEN now() END)
      RETURNING id`,
     [
       email,
@@ -63,6 +66,7 @@ export async function createUser(db: Pool, overrides: UserOverrides = {}): Promi
       overrides.statement ?? 'Test account',
       status,
       roles,
+      overrides.emailVerified ?? true,
     ],
   );
   return { id: rows[0].id, email, name, status, roles };

@@ -120,6 +120,8 @@ async function spawnServer(
     LOG_LEVEL: 'log',
     ADMIN_EMAIL: 'first-admin@ocvrn.test',
     ADMIN_PASSWORD: 'first-admin-password',
+    // Staff test users have no second factor unless a test enrols one; the MFA tests set this.
+    MFA_REQUIRED_ROLES: '',
     ...overrides,
   };
   const child = spawn(process.execPath, [MAIN], {

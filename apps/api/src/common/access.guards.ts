@@ -63,6 +63,20 @@ export class RolesGuard implements CanActivate {
     if (rule.kind === 'public') return true;
     const user = ctx.switchToHttp().getRequest<{ user?: AuthUser }>().user;
     if (!user) throw new DomainError('UNAUTHENTICATED', 'Sign in to continue');
+    // Until a generated password is replaced and a required second factor enrolled, only the
+    // account routes answer.
+    const url = ctx.switchToHttp().getRequest<{ url: string }>().url;
+    if (!url.startsWith('/api/auth/')) {
+      if (user.passwordChangeRequired) {
+        throw new DomainError('PASSWORD_CHANGE_REQUIRED', 'Choose a new password first');
+      }
+      if (user.mfaEnrolmentRequired) {
+        throw new DomainError(
+          'MFA_ENROLMENT_REQUIRED',
+          'Your role needs a second factor: set up an authenticator app or a passkey first',
+        );
+      }
+    }
     if (rule.kind === 'authenticated') return true;
     if (rule.roles.some((r) => user.roles.includes(r))) return true;
     throw new DomainError('FORBIDDEN', 'Your roles do not allow this');

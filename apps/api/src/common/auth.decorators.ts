@@ -28,6 +28,15 @@ export interface AuthUser {
   roles: Role[];
   sessionId: string;
   createdAt: Date;
+  emailVerified: boolean;
+  /** The account has a second factor (TOTP or a passkey). */
+  hasFactor: boolean;
+  /** Holds a role of MFA_REQUIRED_ROLES without a factor: only `/auth/*` answers. */
+  mfaEnrolmentRequired: boolean;
+  /** A generated password not yet changed: only `/auth/*` answers. */
+  passwordChangeRequired: boolean;
+  /** When this access token's holder last proved a factor (step-up), if they did. */
+  stepUpAt: Date | null;
 }
 
 export const CurrentUser = createParamDecorator(

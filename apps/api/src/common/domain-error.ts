@@ -10,7 +10,17 @@ export class DomainError extends Error {
     super(message ?? code);
   }
 
+  /** For 429: seconds until a retry can succeed (the `Retry-After` header). */
+  retryAfterSeconds?: number;
+
   get status(): number {
     return ERROR_CODES[this.code];
   }
+}
+
+/** 429 with how long to wait. */
+export function rateLimited(message: string, retryAfterMs: number): DomainError {
+  const err = new DomainError('RATE_LIMITED', message);
+  err.retryAfterSeconds = Math.max(1, Math.ceil(retryAfterMs / 1000));
+  return err;
 }

@@ -36,6 +36,7 @@ interface ProblemParts {
   code: string;
   detail?: string;
   errors?: FieldError[];
+  retryAfterSeconds?: number;
 }
 
 /** Turns anything thrown into RFC 9457 problem details; unknown errors become a logged 500. */
@@ -46,6 +47,7 @@ export function toProblemParts(exception: unknown, logger: Logger): ProblemParts
       code: exception.code,
       detail: exception.message,
       errors: exception.errors,
+      retryAfterSeconds: exception.retryAfterSeconds,
     };
   }
   if (exception instanceof HttpException) {
@@ -101,7 +103,7 @@ export function sendProblem(
   logger: Logger,
 ): void {
   const parts = toProblemParts(exception, logger);
-  if (parts.status === 429) void reply.header('retry-after', '60');
+  if (parts.status === 429) void reply.header('retry-after', String(parts.retryAfterSeconds ?? 60));
   void reply
     .status(parts.status)
     .header('content-type', 'application/problem+json; charset=utf-8')

@@ -1,3 +1,4 @@
+import { GRANTABLE_ROLES, type Role } from '@contracts';
 import { plainToInstance, Transform } from 'class-transformer';
 import {
   IsEmail,
@@ -31,7 +32,7 @@ export class EnvSchema {
   @Matches(/^postgres(ql)?:\/\/.+/, { message: 'must be a postgres:// URL' })
   DATABASE_URL?: string;
   @IsOptional() @Transform(emptyToUndefined) @IsEmail() ADMIN_EMAIL?: string;
-  @IsOptional() @Transform(emptyToUndefined) @Length(8, 128) ADMIN_PASSWORD?: string;
+  @IsOptional() @Transform(emptyToUndefined) @Length(12, 128) ADMIN_PASSWORD?: string;
   @IsOptional() @Transform(emptyToUndefined) @MinLength(32) JWT_SECRET?: string;
   @IsOptional()
   @Transform(emptyToUndefined)
@@ -72,6 +73,13 @@ export class EnvSchema {
   @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(100000) CONTACT_IP_RATE_LIMIT?: number;
   @IsOptional() @Transform(toInt) @IsInt() @Min(0) @Max(100000) DIRECTORY_CACHE_SIZE?: number;
   @IsOptional() @Transform(toInt) @IsInt() @Min(0) @Max(100000) LIBRARY_CACHE_SIZE?: number;
+  @IsOptional() @IsString() TRUST_PROXY?: string;
+  @IsOptional() @IsString() MFA_REQUIRED_ROLES?: string;
+  @IsOptional() @Transform(emptyToUndefined) @IsString() OIDC_PROVIDERS?: string;
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(365) SESSION_MAX_DAYS?: number;
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(365) UNVERIFIED_ACCOUNT_DAYS?: number;
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(100000) AUTH_ACCOUNT_RATE_LIMIT?: number;
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(100000) AUTH_IP_RATE_LIMIT?: number;
 }
 
 export interface AppConfig {
@@ -109,6 +117,31 @@ export interface AppConfig {
   directoryCacheSize: number;
   /** Library search answers kept per instance (checked against `data_versions`); 0: none. */
   libraryCacheSize: number;
+  /** Fastify's `trustProxy`: false, a hop count, or the proxies' addresses and CIDRs. */
+  trustProxy: false | number | string[];
+  /** Roles whose holders must have a second factor before anything else. */
+  mfaRequiredRoles: Role[];
+  oidcProviders: OidcProviderConfig[];
+  /** Absolute lifetime of a session, whatever its refreshes, in days. */
+  sessionMaxDays: number;
+  /** Days an account whose address was never verified is kept. */
+  unverifiedAccountDays: number;
+  /** Sign-in attempts a window for one account from devices it has not signed in on before. */
+  authAccountRateLimit: number;
+  /** Sign-in attempts a window from one address, whatever the account. */
+  authIpRateLimit: number;
+}
+
+export interface OidcProviderConfig {
+  id: string;
+  label: string;
+  issuer: string;
+  clientId: string;
+  clientSecret: string | undefined;
+  /** Email domains whose users this provider signs in (`force.police.uk`, `*.police.uk`). */
+  domains: string[];
+  /** Its users are approved members at once, without the applicant queue. */
+  skipApproval: boolean;
 }
 
 export interface S3Config {
@@ -121,6 +154,93 @@ export interface S3Config {
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
+
+export const DEFAULT_MFA_REQUIRED_ROLES: Role[] = [
+  'admin',
+  'editor',
+  'moderator',
+  'contact_officer',
+];
+
+const IPV4_CIDR = /^(\d{1,3})(\.\d{1,3}){3}(\/\d{1,2})?$/;
+const IPV6_CIDR = /^[0-9a-f:]+(\/\d{1,3})?$/i;
+
+function parseTrustProxy(value: string | undefined): false | number | string[] {
+  const v = value?.trim();
+  if (!v || v === 'false' || v === '0') return false;
+  if (/^\d+$/.test(v)) {
+    const hops = Number(v);
+    if (hops > 100)
+      throw new ConfigError('Invalid configuration:\n  TRUST_PROXY: at most 100 hops');
+    return hops;
+  }
+  const list = v
+    .split(',')
+    .map((x) => x.trim())
+    .filter(Boolean);
+  const bad = list.find((x) => !IPV4_CIDR.test(x) && !(x.includes(':') && IPV6_CIDR.test(x)));
+  if (bad !== undefined) {
+    throw new ConfigError(
+      `Invalid configuration:\n  TRUST_PROXY: "${bad}" is not a hop count, an IP address or a CIDR`,
+    );
+  }
+  return list;
+}
+
+function parseMfaRoles(value: string | undefined): Role[] {
+  if (value === undefined) return DEFAULT_MFA_REQUIRED_ROLES;
+  const list = value
+    .split(',')
+    .map((x) => x.trim())
+    .filter(Boolean);
+  const bad = list.find((r) => !(GRANTABLE_ROLES as readonly string[]).includes(r));
+  if (bad !== undefined) {
+    throw new ConfigError(
+      `Invalid configuration:\n  MFA_REQUIRED_ROLES: "${bad}" is not one of ${GRANTABLE_ROLES.join(', ')}`,
+    );
+  }
+  return list as Role[];
+}
+
+const PROVIDER_ID = /^[a-z0-9][a-z0-9-]{0,39}$/;
+
+function parseOidcProviders(value: string | undefined): OidcProviderConfig[] {
+  if (!value) return [];
+  const fail = (why: string) => new ConfigError(`Invalid configuration:\n  OIDC_PROVIDERS: ${why}`);
+  let raw: unknown;
+  try {
+    raw = JSON.parse(value);
+  } catch {
+    throw fail('must be a JSON list');
+  }
+  if (!Array.isArray(raw)) throw fail('must be a JSON list');
+  const seen = new Set<string>();
+  return raw.map((p: unknown, i) => {
+    const o = (typeof p === 'object' && p !== null ? p : {}) as Record<string, unknown>;
+    const str = (k: string) => (typeof o[k] === 'string' && o[k] !== '' ? o[k] : undefined);
+    const id = str('id');
+    if (!id || !PROVIDER_ID.test(id)) throw fail(`[${i}].id must be a slug (a-z, 0-9, -)`);
+    if (seen.has(id)) throw fail(`[${i}].id "${id}" appears twice`);
+    seen.add(id);
+    const issuer = str('issuer');
+    if (!issuer || !/^https?:\/\/.+/.test(issuer)) throw fail(`[${i}].issuer must be a URL`);
+    const clientId = str('clientId');
+    if (!clientId) throw fail(`[${i}].clientId is required`);
+    const domains = o.domains ?? [];
+    if (!Array.isArray(domains) || domains.some((d) => typeof d !== 'string' || !d)) {
+      throw fail(`[${i}].domains must be a list of email domains`);
+    }
+    return {
+      id,
+      label: str('label') ?? id,
+      issuer: issuer.replace(/\/+$/, ''),
+      clientId,
+      clientSecret: str('clientSecret'),
+      domains: (domains as string[]).map((d) => d.toLowerCase()),
+      skipApproval: o.skipApproval === true,
+    };
+  });
+}
 
 export class ConfigError extends Error {}
 
@@ -178,6 +298,13 @@ export function parseConfig(env: NodeJS.ProcessEnv): AppConfig {
     contactIpRateLimit: parsed.CONTACT_IP_RATE_LIMIT ?? 20,
     directoryCacheSize: parsed.DIRECTORY_CACHE_SIZE ?? 500,
     libraryCacheSize: parsed.LIBRARY_CACHE_SIZE ?? 500,
+    trustProxy: parseTrustProxy(parsed.TRUST_PROXY),
+    mfaRequiredRoles: parseMfaRoles(parsed.MFA_REQUIRED_ROLES),
+    oidcProviders: parseOidcProviders(parsed.OIDC_PROVIDERS),
+    sessionMaxDays: parsed.SESSION_MAX_DAYS ?? 30,
+    unverifiedAccountDays: parsed.UNVERIFIED_ACCOUNT_DAYS ?? 7,
+    authAccountRateLimit: parsed.AUTH_ACCOUNT_RATE_LIMIT ?? 50,
+    authIpRateLimit: parsed.AUTH_IP_RATE_LIMIT ?? 100,
     secureCookies: parsed.SECURE_COOKIES
       ? parsed.SECURE_COOKIES === 'true'
       : publicUrl.startsWith('https://'),

@@ -1,4 +1,12 @@
 import { AuditEntryEntity } from '@api/modules/audit/audit-entry.entity';
+import { AccountTokenEntity } from '@api/modules/auth/account-token.entity';
+import {
+  AuthChallengeEntity,
+  PasskeyEntity,
+  RateLimitEntity,
+  RecoveryCodeEntity,
+  UserIdentityEntity,
+} from '@api/modules/auth/mfa.entities';
 import { RefreshTokenEntity } from '@api/modules/auth/refresh-token.entity';
 import { SessionEntity } from '@api/modules/auth/session.entity';
 import { AutoApproveDomainEntity } from '@api/modules/invitations/auto-approve-domain.entity';
@@ -51,4 +59,10 @@ export const ENTITIES = [
   CannedReplyEntity,
   ReferenceCounterEntity,
   InboxTrackingTokenEntity,
+  AccountTokenEntity,
+  RecoveryCodeEntity,
+  PasskeyEntity,
+  AuthChallengeEntity,
+  UserIdentityEntity,
+  RateLimitEntity,
 ];

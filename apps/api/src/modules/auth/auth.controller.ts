@@ -1,32 +1,43 @@
 import { Body, Controller, Get, HttpCode, Inject, Post, Req, Res, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { LoginResponse, RegisterResponse, UserResponse } from '@contracts';
+import type { LoginResponse, LoginResult, RegisterResponse, UserResponse } from '@contracts';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { APP_CONFIG, type AppConfig } from '@api/config/app-config';
 import { Authenticated, CurrentUser, Public, type AuthUser } from '@api/common/auth.decorators';
-import { toUserResponse } from '../users/dto/user.response';
 import type { UserEntity } from '../users/user.entity';
-import { LocalAuthGuard, RegisterThrottleGuard } from './auth.guards';
-import { AuthService, type IssuedSession } from './auth.service';
+import { RateLimiter } from '../throttle/rate-limiter';
+import { LocalAuthGuard } from './auth.guards';
+import { AuthService } from './auth.service';
+import { LoginMfaDto } from './dto/account.dto';
 import { LoginDto } from './dto/login.dto';
 import { RegisterDto } from './dto/register.dto';
-
-export const REFRESH_COOKIE = 'ocvrn_refresh';
-const COOKIE_PATH = '/api/auth';
+import { MfaService } from './mfa.service';
+import { clearSessionCookie, DeviceCookies, REFRESH_COOKIE, sendSession } from './session-cookies';
 
 @ApiTags('auth')
 @Controller('auth')
 export class AuthController {
   constructor(
     private readonly auth: AuthService,
+    private readonly mfa: MfaService,
+    private readonly limiter: RateLimiter,
+    private readonly devices: DeviceCookies,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   @Post('register')
   @Public()
-  @UseGuards(RegisterThrottleGuard)
-  @ApiOperation({ summary: 'Apply to join the network' })
-  register(@Body() dto: RegisterDto): Promise<RegisterResponse> {
+  @ApiOperation({ summary: 'Apply to join the network; a link to prove the address is mailed' })
+  async register(@Body() dto: RegisterDto, @Req() req: FastifyRequest): Promise<RegisterResponse> {
+    await this.limiter.consume(
+      [
+        {
+          key: `register:ip:${req.ip}`,
+          rule: { limit: this.config.registerRateLimit, windowMs: 60_000 },
+        },
+      ],
+      'Too many applications from this address: please try again in a minute',
+    );
     return this.auth.register(dto);
   }
 
@@ -34,14 +45,38 @@ export class AuthController {
   @HttpCode(200)
   @Public()
   @UseGuards(LocalAuthGuard)
-  @ApiOperation({ summary: 'Sign in: an access token, and a rotating refresh cookie' })
+  @ApiOperation({
+    summary:
+      'Sign in: an access token and a rotating refresh cookie, or, with a second factor on the account, `mfaRequired` and an `mfaToken`',
+  })
   async login(
     @Body() _dto: LoginDto,
     @Req() req: FastifyRequest & { user: UserEntity },
     @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<LoginResult> {
+    const result = await this.auth.signIn(req.user, {
+      ip: req.ip,
+      userAgent: req.headers['user-agent'],
+    });
+    if ('mfaRequired' in result) {
+      void reply.header('cache-control', 'no-store');
+      return result;
+    }
+    this.devices.set(reply, req.user.email, this.config);
+    return sendSession(reply, result, this.config);
+  }
+
+  @Post('login/mfa')
+  @HttpCode(200)
+  @Public()
+  @ApiOperation({ summary: 'The second step of a sign-in: a TOTP or recovery code' })
+  async loginMfa(
+    @Body() dto: LoginMfaDto,
+    @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<LoginResponse> {
-    const issued = await this.auth.startSession(req.user, req.headers['user-agent']);
-    return this.respond(reply, issued);
+    const { issued, email } = await this.mfa.completeLogin(dto.mfaToken, dto.code);
+    this.devices.set(reply, email, this.config);
+    return sendSession(reply, issued, this.config);
   }
 
   @Post('refresh')
@@ -53,9 +88,9 @@ export class AuthController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<LoginResponse> {
     try {
-      return this.respond(reply, await this.auth.refresh(req.cookies[REFRESH_COOKIE]));
+      return sendSession(reply, await this.auth.refresh(req.cookies[REFRESH_COOKIE]), this.config);
     } catch (err) {
-      void reply.clearCookie(REFRESH_COOKIE, { path: COOKIE_PATH });
+      clearSessionCookie(reply);
       throw err;
     }
   }
@@ -70,26 +105,16 @@ export class AuthController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<void> {
     await this.auth.logout(req.cookies[REFRESH_COOKIE], req.user?.sessionId);
-    void reply.clearCookie(REFRESH_COOKIE, { path: COOKIE_PATH });
+    clearSessionCookie(reply);
   }
 
   @Get('me')
   @Authenticated()
   @ApiBearerAuth()
-  @ApiOperation({ summary: 'The signed-in user, with status and effective roles' })
-  async me(@CurrentUser() user: AuthUser): Promise<UserResponse> {
-    return toUserResponse(await this.auth.me(user.id));
-  }
-
-  private respond(reply: FastifyReply, issued: IssuedSession): LoginResponse {
-    void reply.setCookie(REFRESH_COOKIE, issued.refreshToken, {
-      httpOnly: true,
-      sameSite: 'strict',
-      secure: this.config.secureCookies,
-      path: COOKIE_PATH,
-      expires: issued.refreshExpiresAt,
-    });
-    void reply.header('cache-control', 'no-store');
-    return { accessToken: issued.accessToken, expiresIn: issued.expiresIn, user: issued.user };
+  @ApiOperation({
+    summary: 'The signed-in user: status, effective roles, verified address, second factors',
+  })
+  me(@CurrentUser() user: AuthUser): Promise<UserResponse> {
+    return this.auth.me(user.id);
   }
 }

@@ -1,22 +1,33 @@
 import { ExecutionContext, Injectable } from '@nestjs/common';
 import { AuthGuard } from '@nestjs/passport';
-import { ThrottlerGuard } from '@nestjs/throttler';
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
+import type { FastifyRequest } from 'fastify';
+import { DataSource } from 'typeorm';
 import { DomainError } from '@api/common/domain-error';
 import { validationFailed } from '@api/common/validation';
+import { AuditService } from '../audit/audit.service';
 import { LoginDto } from './dto/login.dto';
+import { DeviceCookies } from './session-cookies';
 import { SignInLimiter } from './sign-in-limiter';
 
-/** passport-local, after the body is validated like any other (guards run before pipes). */
+/**
+ * passport-local, after the body is validated like any other (guards run before pipes) and
+ * the attempt is counted: a refused attempt never reaches the password check.
+ */
 @Injectable()
 export class LocalAuthGuard extends AuthGuard('local') {
-  constructor(private readonly limiter: SignInLimiter) {
+  constructor(
+    private readonly limiter: SignInLimiter,
+    private readonly devices: DeviceCookies,
+    private readonly audit: AuditService,
+    private readonly dataSource: DataSource,
+  ) {
     super();
   }
 
   override async canActivate(ctx: ExecutionContext): Promise<boolean> {
-    const req = ctx.switchToHttp().getRequest<{ body: unknown; ip: string }>();
+    const req = ctx.switchToHttp().getRequest<FastifyRequest>();
     const body = req.body;
     if (typeof body !== 'object' || body === null || Array.isArray(body)) {
       throw new DomainError('VALIDATION_FAILED', 'body must be a JSON object', [
@@ -26,12 +37,22 @@ export class LocalAuthGuard extends AuthGuard('local') {
     const dto = plainToInstance(LoginDto, body);
     const errors = validateSync(dto, { whitelist: true, forbidNonWhitelisted: true });
     if (errors.length > 0) throw validationFailed(errors);
-    this.limiter.check(req.ip, dto.email);
+    await this.limiter.count(req.ip, dto.email, this.devices.deviceFor(req, dto.email));
     try {
       return (await super.canActivate(ctx)) as boolean;
     } catch (err) {
       if (err instanceof DomainError && err.code === 'INVALID_CREDENTIALS') {
-        this.limiter.fail(req.ip, dto.email);
+        await this.audit.record(this.dataSource.manager, {
+          actorId: null,
+          action: 'auth.sign_in_failed',
+          targetType: 'user',
+          targetId: null,
+          detail: {
+            email: dto.email.trim().toLowerCase().slice(0, 254),
+            ip: req.ip,
+            reason: 'wrong email or password',
+          },
+        });
       }
       throw err;
     }
@@ -42,13 +63,5 @@ export class LocalAuthGuard extends AuthGuard('local') {
     if (err || !user)
       throw new DomainError('INVALID_CREDENTIALS', 'Email or password is not right');
     return user;
-  }
-}
-
-/** Applications to join: a budget per address (REGISTER_RATE_LIMIT a minute). */
-@Injectable()
-export class RegisterThrottleGuard extends ThrottlerGuard {
-  protected override getTracker(req: Record<string, unknown>): Promise<string> {
-    return Promise.resolve(`register|${String(req.ip)}`);
   }
 }

@@ -1,15 +1,44 @@
 import { Module } from '@nestjs/common';
+import { JWT_SECRET } from '@api/config/config.module';
 import { InvitationsModule } from '../invitations/invitations.module';
+import { ThrottleModule } from '../throttle/throttle.module';
+import { AccountController } from './account.controller';
+import { AccountSweeper } from './account-sweeper';
+import { AuthChallengesService } from './auth-challenges.service';
 import { AuthController } from './auth.controller';
 import { AuthCoreModule } from './auth-core.module';
 import { AuthService } from './auth.service';
+import { EmailVerificationService } from './email-verification.service';
 import { LocalStrategy } from './local.strategy';
+import { MfaController } from './mfa.controller';
+import { MfaService } from './mfa.service';
+import { PasskeysService } from './passkeys.service';
+import { PasswordsService } from './passwords.service';
+import { DeviceCookies } from './session-cookies';
+import { SessionsController } from './sessions.controller';
+import { SessionsService } from './sessions.service';
 import { SignInLimiter } from './sign-in-limiter';
 
 @Module({
-  imports: [AuthCoreModule, InvitationsModule],
-  controllers: [AuthController],
-  providers: [AuthService, LocalStrategy, SignInLimiter],
-  exports: [AuthService],
+  imports: [AuthCoreModule, InvitationsModule, ThrottleModule],
+  controllers: [AuthController, AccountController, MfaController, SessionsController],
+  providers: [
+    AuthService,
+    LocalStrategy,
+    SignInLimiter,
+    AuthChallengesService,
+    EmailVerificationService,
+    PasswordsService,
+    SessionsService,
+    MfaService,
+    PasskeysService,
+    AccountSweeper,
+    {
+      provide: DeviceCookies,
+      inject: [JWT_SECRET],
+      useFactory: (s: string) => new DeviceCookies(s),
+    },
+  ],
+  exports: [AuthService, SessionsService],
 })
 export class AuthModule {}

@@ -23,8 +23,15 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
     });
   }
 
-  async validate(payload: { sub?: unknown; sid?: unknown }): Promise<AuthUser | false> {
+  async validate(payload: {
+    sub?: unknown;
+    sid?: unknown;
+    sua?: unknown;
+  }): Promise<AuthUser | false> {
     if (typeof payload.sub !== 'string' || typeof payload.sid !== 'string') return false;
-    return (await this.identities.load(payload.sub, payload.sid)) ?? false;
+    const user = await this.identities.load(payload.sub, payload.sid);
+    if (!user) return false;
+    if (typeof payload.sua === 'number') user.stepUpAt = new Date(payload.sua * 1000);
+    return user;
   }
 }

@@ -26,8 +26,23 @@ export class SessionEntity {
   @Column('text', { name: 'user_agent', nullable: true })
   userAgent: string | null;
 
+  @Column('text', { nullable: true })
+  ip: string | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
+
+  /** Last refresh (or sign-in): what the sessions list shows. */
+  @Column('timestamptz', { name: 'last_used_at', default: () => 'now()' })
+  lastUsedAt: Date;
+
+  /** Absolute end (SESSION_MAX_DAYS after sign-in), whatever its refreshes. */
+  @Column('timestamptz', { name: 'expires_at' })
+  expiresAt: Date;
+
+  /** How it began: password, password+totp, passkey, sso:<provider>… */
+  @Column('text', { name: 'method', default: 'password' })
+  method: string;
 
   @Column('timestamptz', { name: 'revoked_at', nullable: true })
   revokedAt: Date | null;

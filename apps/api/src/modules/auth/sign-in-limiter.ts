@@ -1,49 +1,47 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@api/config/app-config';
-import { DomainError } from '@api/common/domain-error';
+import { RateLimiter } from '../throttle/rate-limiter';
 
-const WINDOW_MS = 60_000;
-const MAX_KEYS = 100_000;
+const MINUTE = 60_000;
 
 /**
- * Slows password guessing: failed sign-ins are counted per address and email in a one-minute
- * window, and past AUTH_RATE_LIMIT failures that pair is refused (429) until the window ends.
- * Successful sign-ins do not count, so a user signing in often is never locked out.
- * Counters are per instance (in memory).
+ * Slows password guessing without handing attackers a way to lock people out. Every attempt
+ * is counted in the shared store (PostgreSQL, or Redis) before its password is checked:
+ * - per address (AUTH_IP_RATE_LIMIT a minute, whatever the account);
+ * - per account and address (AUTH_RATE_LIMIT a minute);
+ * - per account across addresses (AUTH_ACCOUNT_RATE_LIMIT a quarter-hour) — except from a
+ *   browser that has signed in to that account before (a device cookie), which has its own
+ *   budget, so a flood from elsewhere never keeps the owner out.
+ * Past a limit each further attempt doubles the wait (up to 64 windows): a growing delay,
+ * never a lock that outlives the attack.
  */
 @Injectable()
 export class SignInLimiter {
-  private readonly failures = new Map<string, { count: number; resetAt: number }>();
+  constructor(
+    private readonly limiter: RateLimiter,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
 
-  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
-
-  check(ip: string, email: string): void {
-    const entry = this.failures.get(this.key(ip, email));
-    if (entry && entry.resetAt > Date.now() && entry.count >= this.config.authRateLimit) {
-      throw new DomainError(
-        'RATE_LIMITED',
-        'Too many failed sign-in attempts; try again in a minute',
-      );
-    }
-  }
-
-  fail(ip: string, email: string): void {
-    const key = this.key(ip, email);
-    const now = Date.now();
-    const entry = this.failures.get(key);
-    if (entry && entry.resetAt > now) entry.count += 1;
-    else {
-      if (this.failures.size >= MAX_KEYS) this.sweep(now);
-      this.failures.set(key, { count: 1, resetAt: now + WINDOW_MS });
-    }
-  }
-
-  private key(ip: string, email: string): string {
-    return `${ip}|${email.trim().toLowerCase()}`;
-  }
-
-  private sweep(now: number): void {
-    for (const [key, entry] of this.failures) if (entry.resetAt <= now) this.failures.delete(key);
-    if (this.failures.size >= MAX_KEYS) this.failures.clear();
+  async count(ip: string, email: string, deviceId: string | null): Promise<void> {
+    const account = email.trim().toLowerCase();
+    const perMinute = { limit: this.config.authRateLimit, windowMs: MINUTE, growing: true };
+    await this.limiter.consume(
+      [
+        {
+          key: `login:ip:${ip}`,
+          rule: { limit: this.config.authIpRateLimit, windowMs: MINUTE, growing: true },
+        },
+        ...(deviceId
+          ? [{ key: `login:device:${deviceId}`, rule: perMinute }]
+          : [
+              { key: `login:account-ip:${account}|${ip}`, rule: perMinute },
+              {
+                key: `login:account:${account}`,
+                rule: { limit: this.config.authAccountRateLimit, windowMs: 15 * MINUTE },
+              },
+            ]),
+      ],
+      'Too many sign-in attempts: please wait before trying again',
+    );
   }
 }

@@ -9,7 +9,13 @@ export const JWT_ALGORITHM = 'HS256';
 export interface AccessClaims {
   sub: string;
   sid: string;
+  /** When a second factor (or, without one, the password) was last proved: seconds. */
+  sua?: number;
+  exp?: number;
 }
+
+/** How long a proved factor counts for the routes that ask for a fresh one. */
+export const STEP_UP_TTL_MS = 5 * 60_000;
 
 /** Signs and verifies access tokens: HS256 only, `aud`, `iss` and `exp` always checked. */
 @Injectable()
@@ -19,17 +25,20 @@ export class TokenService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  sign(userId: string, sessionId: string): { accessToken: string; expiresIn: number } {
-    const accessToken = this.jwt.sign(
-      { sid: sessionId },
-      {
-        subject: userId,
-        audience: JWT_AUDIENCE,
-        issuer: JWT_ISSUER,
-        algorithm: JWT_ALGORITHM,
-        expiresIn: this.config.accessTokenTtl,
-      },
-    );
+  sign(
+    userId: string,
+    sessionId: string,
+    stepUpAt?: Date | null,
+  ): { accessToken: string; expiresIn: number } {
+    const claims: { sid: string; sua?: number } = { sid: sessionId };
+    if (stepUpAt) claims.sua = Math.floor(stepUpAt.getTime() / 1000);
+    const accessToken = this.jwt.sign(claims, {
+      subject: userId,
+      audience: JWT_AUDIENCE,
+      issuer: JWT_ISSUER,
+      algorithm: JWT_ALGORITHM,
+      expiresIn: this.config.accessTokenTtl,
+    });
     return { accessToken, expiresIn: this.config.accessTokenTtl };
   }
 
@@ -42,6 +51,7 @@ export class TokenService {
         algorithms: [JWT_ALGORITHM],
       });
       if (typeof claims.sub !== 'string' || typeof claims.sid !== 'string') return null;
+      if (claims.sua !== undefined && typeof claims.sua !== 'number') return null;
       return claims;
     } catch {
       return null;

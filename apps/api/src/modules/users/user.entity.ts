@@ -92,6 +92,29 @@ export class UserEntity {
   @Column('timestamptz', { name: 'disabled_at', nullable: true })
   disabledAt: Date | null;
 
+  /** When the address was proved (a link followed, an invitation, a provider's verified email). */
+  @Column('timestamptz', { name: 'email_verified_at', nullable: true })
+  emailVerifiedAt: Date | null;
+
+  /** A generated password that must be replaced before anything else. */
+  @Column('boolean', { name: 'must_change_password', default: false })
+  mustChangePassword: boolean;
+
+  @Column('timestamptz', { name: 'password_changed_at', nullable: true })
+  passwordChangedAt: Date | null;
+
+  /** The TOTP secret, sealed with a key derived from the signing secret (AES-256-GCM). */
+  @Column('text', { name: 'totp_secret', nullable: true, select: false })
+  totpSecret: string | null;
+
+  /** Set once the authenticator app proved it holds the secret; until then TOTP is off. */
+  @Column('timestamptz', { name: 'totp_confirmed_at', nullable: true })
+  totpConfirmedAt: Date | null;
+
+  /** The last 30-second step a code was accepted for: a code is good once. */
+  @Column('bigint', { name: 'totp_last_step', nullable: true, select: false })
+  totpLastStep: string | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 

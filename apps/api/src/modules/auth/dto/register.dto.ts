@@ -29,9 +29,9 @@ export class RegisterDto implements RegisterRequest {
   )
   email: string;
 
-  @ApiProperty({ minLength: 8, maxLength: 128 })
+  @ApiProperty({ minLength: 12, maxLength: 128 })
   @IsString()
-  @Length(8, 128, { message: 'password must be between 8 and 128 characters' })
+  @Length(12, 128, { message: 'password must be between 12 and 128 characters' })
   password: string;
 
   @ApiProperty({ example: 'Dr Ada Researcher' })

@@ -14,6 +14,11 @@ export function toUserResponse(u: UserEntity): UserResponse {
     roles: effectiveRoles(u),
     rejectionReason: u.rejectionReason,
     createdAt: u.createdAt.toISOString(),
+    emailVerified: u.emailVerifiedAt !== null,
+    // What an account needs first; AuthService.userResponse fills in its factors.
+    mfa: { totp: u.totpConfirmedAt !== null, passkeys: 0 },
+    mfaEnrolmentRequired: false,
+    passwordChangeRequired: u.mustChangePassword,
   };
 }
 
