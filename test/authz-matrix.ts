@@ -95,6 +95,10 @@ export const AUTHZ_MATRIX: Record<string, MatrixRow> = {
   'POST /api/auth/refresh': { ownSession: true, cookie: true, expect: signedIn(200) },
   'POST /api/auth/logout': { ownSession: true, expect: anyone(204) },
   'GET /api/auth/me': { expect: signedIn(200) },
+  // Single sign-on: public; the matrix app configures no provider, so any id is unknown.
+  'GET /api/auth/sso': { expect: anyone(200) },
+  'GET /api/auth/sso/:id/start': { params: { id: 'no-such-provider' }, expect: anyone(404) },
+  'GET /api/auth/sso/:id/callback': { params: { id: 'no-such-provider' }, expect: anyone(404) },
 
   // Realtime catch-up
   'GET /api/notifications': { expect: signedIn(200) },

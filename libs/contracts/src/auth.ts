@@ -153,6 +153,36 @@ export interface SsoProviderResponse {
   label: string;
   domains: string[];
 }
+/** `GET /auth/sso` (with `?email=`: only the providers whose domains match that address). */
+export interface SsoProvidersResponse {
+  items: SsoProviderResponse[];
+}
+/**
+ * Why a single sign-on did not finish, as `GET /auth/sso/:id/callback` names it in its
+ * redirect to the SPA's `/sso/complete?error=<code>`.
+ */
+export const SSO_ERROR_CODES = [
+  'SSO_FAILED',
+  'SSO_EMAIL_UNVERIFIED',
+  'SSO_DOMAIN_NOT_ALLOWED',
+  'ACCOUNT_DISABLED',
+  'RATE_LIMITED',
+] as const;
+export type SsoErrorCode = (typeof SSO_ERROR_CODES)[number];
+/** The SPA route a single sign-on ends on: `?returnTo=` when signed in, `?error=` when not. */
+export const SSO_COMPLETE_PATH = '/sso/complete';
+/**
+ * A place in the SPA to return to after signing in: a path on the same origin (not `//host`,
+ * no backslashes, spaces or control characters), not the API, at most 512 characters.
+ */
+export function isSafeReturnPath(path: string): boolean {
+  return (
+    path.length <= 512 &&
+    // eslint-disable-next-line no-control-regex
+    /^\/(?![/\\])[^\\\u0000-\u0020\u007f]*$/.test(path) &&
+    !/^\/api(?:[/?#]|$)/.test(path)
+  );
+}
 
 export interface SessionResponse {
   id: string;

@@ -18,10 +18,19 @@ import { DeviceCookies } from './session-cookies';
 import { SessionsController } from './sessions.controller';
 import { SessionsService } from './sessions.service';
 import { SignInLimiter } from './sign-in-limiter';
+import { SsoAccountsService } from './sso-accounts.service';
+import { SsoController } from './sso.controller';
+import { SsoService } from './sso.service';
 
 @Module({
   imports: [AuthCoreModule, InvitationsModule, ThrottleModule],
-  controllers: [AuthController, AccountController, MfaController, SessionsController],
+  controllers: [
+    AuthController,
+    AccountController,
+    MfaController,
+    SessionsController,
+    SsoController,
+  ],
   providers: [
     AuthService,
     LocalStrategy,
@@ -33,6 +42,8 @@ import { SignInLimiter } from './sign-in-limiter';
     MfaService,
     PasskeysService,
     AccountSweeper,
+    SsoService,
+    SsoAccountsService,
     {
       provide: DeviceCookies,
       inject: [JWT_SECRET],

@@ -16,6 +16,17 @@ export function sendSession(
   issued: IssuedSession,
   config: AppConfig,
 ): LoginResponse {
+  setRefreshCookie(reply, issued, config);
+  void reply.header('cache-control', 'no-store');
+  return { accessToken: issued.accessToken, expiresIn: issued.expiresIn, user: issued.user };
+}
+
+/** Only the refresh cookie (a redirect that ends a sign-in: the SPA then calls refresh). */
+export function setRefreshCookie(
+  reply: FastifyReply,
+  issued: Pick<IssuedSession, 'refreshToken' | 'refreshExpiresAt'>,
+  config: AppConfig,
+): void {
   void reply.setCookie(REFRESH_COOKIE, issued.refreshToken, {
     httpOnly: true,
     sameSite: 'strict',
@@ -23,8 +34,6 @@ export function sendSession(
     path: COOKIE_PATH,
     expires: issued.refreshExpiresAt,
   });
-  void reply.header('cache-control', 'no-store');
-  return { accessToken: issued.accessToken, expiresIn: issued.expiresIn, user: issued.user };
 }
 
 export function clearSessionCookie(reply: FastifyReply): void {

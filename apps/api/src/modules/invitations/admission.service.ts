@@ -15,7 +15,10 @@ import { hashInvitationToken, looksLikeInvitationToken } from './invitation-toke
 
 /** Why a new account needs no admin's decision. */
 export type Admission =
-  { kind: 'invitation'; invitation: InvitationEntity } | { kind: 'domain'; pattern: string };
+  | { kind: 'invitation'; invitation: InvitationEntity }
+  | { kind: 'domain'; pattern: string }
+  /** A single sign-on provider configured with `skipApproval` vouched for the address. */
+  | { kind: 'provider'; provider: string };
 
 const invalid = (message: string) =>
   new DomainError('INVITATION_INVALID', `invitation: ${message}`, [
@@ -82,7 +85,10 @@ export class AdmissionService {
         action: 'application.auto_approved',
         targetType: 'user',
         targetId: user.id,
-        detail: { pattern: admission.pattern, email: user.email },
+        detail:
+          admission.kind === 'domain'
+            ? { pattern: admission.pattern, email: user.email }
+            : { provider: admission.provider, email: user.email },
       });
     }
     await this.notifications.publish(m, 'member.approved', [rooms.user(user.id), rooms.members], {
