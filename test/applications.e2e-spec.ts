@@ -33,7 +33,7 @@ describe('apply → approve → sign in → live event → catch-up', () => {
 
     const form = buildApplication();
     const reg = await request(t.url).post('/api/auth/register').send(form).expect(201);
-    expect(reg.body).toEqual({ id: expect.any(String), status: 'pending' });
+    expect(reg.body).toEqual({ id: expect.any(String), status: 'pending', emailVerified: false });
 
     // The admin sees the whole application arrive live.
     const created = await adminSocket.waitFor(
@@ -81,7 +81,9 @@ describe('apply → approve → sign in → live event → catch-up', () => {
     const live = await applicantSocket.waitFor((e) => e.type === 'member.approved');
     expect(live.data).toMatchObject({ userId: reg.body.id });
 
-    const mail = await smtp.waitFor((m) => m.to.includes(form.email));
+    const mail = await smtp.waitFor(
+      (m) => m.to.includes(form.email) && !/Confirm your email/.test(m.subject),
+    );
     expect(mail.subject).toContain('approved');
     expect(mail.raw).toContain('http://ocvrn.test/sign-in');
 
@@ -169,7 +171,9 @@ describe('apply → approve → sign in → live event → catch-up', () => {
     });
     const live = await s.waitFor((e) => e.type === 'member.rejected');
     expect(live.data).toMatchObject({ reason: 'We could not verify your affiliation.' });
-    const mail = await smtp.waitFor((m) => m.to.includes(form.email));
+    const mail = await smtp.waitFor(
+      (m) => m.to.includes(form.email) && !/Confirm your email/.test(m.subject),
+    );
     expect(mail.raw).toContain('We could not verify your affiliation.');
     const audit = await request(t.url)
       .get('/api/admin/audit?action=application.rejected')

@@ -84,7 +84,7 @@ describe('authorization matrix: every route × every role', () => {
     );
     let session: { token: string; cookie: string } | undefined;
     if (caller !== 'anonymous') {
-      session = sessions[caller];
+      session = row.freshUser ? await signedInAs(t.db, t.url, caller) : sessions[caller];
       if (row.ownSession) {
         const fresh = await login(t.url, sessions[caller].user.email);
         session = { token: fresh.accessToken, cookie: fresh.cookie };

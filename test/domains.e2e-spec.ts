@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { buildApplication, login, signedInAs, type Session } from '@testing/factories';
 import { connected, connectSocket, type TestSocket } from '@testing/realtime';
+import { mailedLink } from '@testing/mail-links';
 import { startSmtpSink, type SmtpSink } from '@testing/smtp';
 import { startTestApp, type TestApp } from '@testing/test-app';
 
@@ -53,6 +54,20 @@ describe('auto-approved email domains', () => {
     return res.body;
   }
 
+  /** Follows the link mailed to `email`: the address is proved. */
+  async function verify(email: string): Promise<{ status: string; emailVerified: boolean }> {
+    const { token } = await mailedLink(t.db, email, '/verify-email');
+    const res = await request(t.url).post('/api/auth/verify-email').send({ token });
+    if (res.status !== 200) throw new Error(`verify: ${res.status} ${JSON.stringify(res.body)}`);
+    return res.body;
+  }
+
+  /** Applies and proves the address, as an applicant who follows the link does. */
+  async function registerVerified(email: string): Promise<{ status: string }> {
+    await register(email);
+    return verify(email);
+  }
+
   async function audit(action: string) {
     const res = await asAdmin(request(t.url).get('/api/admin/audit'))
       .query({ action, limit: '100' })
@@ -78,7 +93,7 @@ describe('auto-approved email domains', () => {
     return rows[0] as Record<string, number | string>;
   }
 
-  it('*.police.uk: a subdomain applicant is approved at once, live to members, by email, audited', async () => {
+  it('*.police.uk: a subdomain applicant is approved once the address is proved, live to members, by email, audited', async () => {
     const domain = await add('*.police.uk');
     expect(domain).toEqual({
       id: expect.any(String),
@@ -100,7 +115,20 @@ describe('auto-approved email domains', () => {
 
     const email = `x-${tag()}@met.police.uk`;
     const reg = await register(email);
-    expect(reg).toEqual({ id: expect.any(String), status: 'approved' });
+    // Anyone can type a police address: nothing is approved before the link is followed,
+    // and meanwhile the account sees no member's details.
+    expect(reg).toEqual({ id: expect.any(String), status: 'pending', emailVerified: false });
+    const unproved = await login(t.url, email);
+    expect(unproved.user).toMatchObject({ status: 'pending', emailVerified: false });
+    await request(t.url)
+      .get('/api/members')
+      .auth(unproved.accessToken, { type: 'bearer' })
+      .expect(403);
+    expect(await verify(email)).toEqual({ emailVerified: true, status: 'approved', email });
+    await request(t.url)
+      .get('/api/members')
+      .auth(unproved.accessToken, { type: 'bearer' })
+      .expect(200);
     const live = await memberSocket.waitFor(
       (e) => e.type === 'member.approved' && (e.data as { userId: string }).userId === reg.id,
     );
@@ -125,7 +153,7 @@ describe('auto-approved email domains', () => {
     expect(rows[0].decided_at).toBeInstanceOf(Date);
     const session = await login(t.url, email);
     expect(session.user).toMatchObject({ status: 'approved', roles: ['member'] });
-    const mail = await smtp.waitFor((m) => m.to.includes(email));
+    const mail = await smtp.waitFor((m) => m.to.includes(email) && /approved/.test(m.subject));
     expect(mail.subject).toContain('approved');
 
     const entries = (await audit('application.auto_approved')).filter((a) => a.targetId === reg.id);
@@ -134,13 +162,13 @@ describe('auto-approved email domains', () => {
     ]);
 
     // Deeper subdomains match too; look-alikes and police.uk itself do not.
-    expect((await register(`y-${tag()}@a.b.police.uk`)).status).toBe('approved');
+    expect((await registerVerified(`y-${tag()}@a.b.police.uk`)).status).toBe('approved');
     for (const other of [
       `x-${tag()}@police.uk.evil.com`,
       `x-${tag()}@notpolice.uk`,
       `x-${tag()}@police.uk`,
     ]) {
-      expect({ other, status: (await register(other)).status }).toEqual({
+      expect({ other, status: (await registerVerified(other)).status }).toEqual({
         other,
         status: 'pending',
       });
@@ -169,14 +197,16 @@ describe('auto-approved email domains', () => {
   it('an exact domain matches itself only', async () => {
     const domain = `force-${tag()}.example.org`;
     await add(domain);
-    expect((await register(`a-${tag()}@${domain}`)).status).toBe('approved');
-    expect((await register(`a-${tag()}@SUB.${domain.toUpperCase()}`)).status).toBe('pending');
+    expect((await registerVerified(`a-${tag()}@${domain}`)).status).toBe('approved');
+    expect((await registerVerified(`a-${tag()}@SUB.${domain.toUpperCase()}`)).status).toBe(
+      'pending',
+    );
   });
 
   it('removing the domain stops it; removing twice is a 404', async () => {
     const base = `county-${tag()}.example.org`;
     const domain = await add(`*.${base}`);
-    expect((await register(`a-${tag()}@hq.${base}`)).status).toBe('approved');
+    expect((await registerVerified(`a-${tag()}@hq.${base}`)).status).toBe('approved');
     await asAdmin(request(t.url).delete(`${DOMAINS}/${domain.id}`)).expect(204);
     expect((await audit('domain.removed')).find((a) => a.targetId === domain.id)).toMatchObject({
       actorId: admin.user.id,
@@ -184,7 +214,7 @@ describe('auto-approved email domains', () => {
     });
     const listed = await asAdmin(request(t.url).get(DOMAINS)).expect(200);
     expect(listed.body.items.map((d: AutoApproveDomain) => d.id)).not.toContain(domain.id);
-    expect((await register(`b-${tag()}@hq.${base}`)).status).toBe('pending');
+    expect((await registerVerified(`b-${tag()}@hq.${base}`)).status).toBe('pending');
     const before = await snapshot();
     const again = await asAdmin(request(t.url).delete(`${DOMAINS}/${domain.id}`));
     expect(again.status).toBe(404);

@@ -158,7 +158,8 @@ describe('invitations', () => {
     const form = buildApplication({ email, invitation: token });
     delete (form as { statement?: string }).statement;
     const reg = await request(t.url).post(REGISTER).send(form).expect(201);
-    expect(reg.body).toEqual({ id: expect.any(String), status: 'approved' });
+    // The invitation went to this address, so it proves it.
+    expect(reg.body).toEqual({ id: expect.any(String), status: 'approved', emailVerified: true });
     const userId = reg.body.id as string;
     const { rows: users } = await t.db.query(
       `SELECT status, roles, decided_at, decided_by, statement FROM users WHERE id = $1`,

@@ -59,7 +59,7 @@ async function bootstrap(): Promise<void> {
     lines.push(`  First admin: ${admin.email}`);
     if (admin.generatedPassword) {
       lines.push(
-        `  Password:    ${admin.generatedPassword}   (shown once; change it or set ADMIN_PASSWORD)`,
+        `  Password:    ${admin.generatedPassword}   (shown once; you choose a new one at first sign-in)`,
       );
     }
   }

@@ -1,6 +1,8 @@
-import { STEP_UP_TTL_MS } from '@api/modules/auth/token.service';
 import type { AuthUser } from './auth.decorators';
 import { DomainError } from './domain-error';
+
+/** How long a proved factor counts for the routes that ask for a fresh one. */
+export const STEP_UP_TTL_MS = 5 * 60_000;
 
 /**
  * For actions that must be confirmed with a fresh factor (granting a staff role, changing

@@ -58,7 +58,7 @@ export class EnvSchema {
   @Transform(emptyToUndefined)
   @IsUrl({ require_tld: false, require_protocol: true })
   PUBLIC_URL?: string;
-  @IsOptional() @Transform(toInt) @IsInt() @Min(60) @Max(86400) ACCESS_TOKEN_TTL?: number;
+  @IsOptional() @Transform(toInt) @IsInt() @Min(5) @Max(86400) ACCESS_TOKEN_TTL?: number;
   @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(365) REFRESH_TOKEN_DAYS?: number;
   @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(100000) AUTH_RATE_LIMIT?: number;
   @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(100000) REGISTER_RATE_LIMIT?: number;
@@ -309,4 +309,9 @@ export function parseConfig(env: NodeJS.ProcessEnv): AppConfig {
       ? parsed.SECURE_COOKIES === 'true'
       : publicUrl.startsWith('https://'),
   };
+}
+
+/** Whether roles include one that must hold a second factor (MFA_REQUIRED_ROLES). */
+export function mfaRequiredFor(roles: readonly string[], config: AppConfig): boolean {
+  return roles.some((r) => (config.mfaRequiredRoles as readonly string[]).includes(r));
 }

@@ -37,9 +37,12 @@ export class LocalAuthGuard extends AuthGuard('local') {
     const dto = plainToInstance(LoginDto, body);
     const errors = validateSync(dto, { whitelist: true, forbidNonWhitelisted: true });
     if (errors.length > 0) throw validationFailed(errors);
-    await this.limiter.count(req.ip, dto.email, this.devices.deviceFor(req, dto.email));
+    const device = this.devices.deviceFor(req, dto.email);
+    await this.limiter.count(req.ip, dto.email, device);
     try {
-      return (await super.canActivate(ctx)) as boolean;
+      const ok = (await super.canActivate(ctx)) as boolean;
+      await this.limiter.succeeded(req.ip, dto.email, device);
+      return ok;
     } catch (err) {
       if (err instanceof DomainError && err.code === 'INVALID_CREDENTIALS') {
         await this.audit.record(this.dataSource.manager, {

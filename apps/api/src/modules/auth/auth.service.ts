@@ -3,7 +3,7 @@ import type { MfaChallengeResponse, MfaMethod, RegisterResponse, UserResponse } 
 import { rooms } from '@contracts';
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
-import { APP_CONFIG, type AppConfig } from '@api/config/app-config';
+import { APP_CONFIG, mfaRequiredFor, type AppConfig } from '@api/config/app-config';
 import { DomainError } from '@api/common/domain-error';
 import { isUniqueViolation } from '@api/database/pg-errors';
 import { AuditService } from '../audit/audit.service';
@@ -15,7 +15,6 @@ import { UserEntity } from '../users/user.entity';
 import { AuthChallengesService } from './auth-challenges.service';
 import type { RegisterDto } from './dto/register.dto';
 import { EmailVerificationService } from './email-verification.service';
-import { mfaRequiredFor } from './identity.service';
 import { assertStrongPassword, personalWords } from './password-policy';
 import { hashPassword, verifyPassword } from './passwords';
 import { RefreshTokenEntity } from './refresh-token.entity';
@@ -109,9 +108,14 @@ export class AuthService {
           return { id: user.id, status: 'approved' as const, emailVerified: true };
         }
         await this.verification.send(m, user, user.email);
-        await this.notifications.publish(m, 'member.application.created', [rooms.role('admin')], {
-          application: toApplicationResponse(user),
-        });
+        // From an auto-approved domain, the proved address decides, not an admin: the queue
+        // hears of it only otherwise.
+        const byDomain = await this.admission.decide(m, user.email, undefined);
+        if (!byDomain) {
+          await this.notifications.publish(m, 'member.application.created', [rooms.role('admin')], {
+            application: toApplicationResponse(user),
+          });
+        }
         return { id: user.id, status: 'pending' as const, emailVerified: false };
       });
     } catch (err) {

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { AuthUser } from '@api/common/auth.decorators';
-import { APP_CONFIG, type AppConfig } from '@api/config/app-config';
+import { APP_CONFIG, mfaRequiredFor, type AppConfig } from '@api/config/app-config';
 import { effectiveRoles, type UserEntity } from '../users/user.entity';
 
 interface IdentityRow {
@@ -57,9 +57,4 @@ export class IdentityService {
       stepUpAt: null,
     };
   }
-}
-
-/** Whether roles include one that must hold a second factor (MFA_REQUIRED_ROLES). */
-export function mfaRequiredFor(roles: readonly string[], config: AppConfig): boolean {
-  return roles.some((r) => (config.mfaRequiredRoles as readonly string[]).includes(r));
 }

@@ -5,11 +5,13 @@ import { Secret, TOTP } from 'otpauth';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { AuthUser } from '@api/common/auth.decorators';
 import { DomainError } from '@api/common/domain-error';
-import { APP_CONFIG, type AppConfig } from '@api/config/app-config';
+import { STEP_UP_TTL_MS } from '@api/common/step-up';
+import { APP_CONFIG, mfaRequiredFor, type AppConfig } from '@api/config/app-config';
 import { JWT_SECRET } from '@api/config/config.module';
 import { rowsOf } from '@api/database/query-result';
 import { AuditService } from '../audit/audit.service';
 import { MailService } from '../mail/mail.service';
+import { RealtimeServer } from '../realtime/realtime.server';
 import { UserEntity } from '../users/user.entity';
 import { securityChangedMail } from './account.mails';
 import { AuthChallengesService } from './auth-challenges.service';
@@ -20,12 +22,11 @@ import {
   type MfaLoginData,
   type SignInContext,
 } from './auth.service';
-import { mfaRequiredFor } from './identity.service';
 import { RecoveryCodeEntity } from './mfa.entities';
 import { PasskeysService } from './passkeys.service';
 import { verifyPassword } from './passwords';
 import { SecretBox } from './secret-box';
-import { STEP_UP_TTL_MS, TokenService } from './token.service';
+import { TokenService } from './token.service';
 import { RateLimiter } from '../throttle/rate-limiter';
 
 const ISSUER = 'OCVRN';
@@ -75,6 +76,7 @@ export class MfaService {
     private readonly audit: AuditService,
     private readonly mail: MailService,
     private readonly limiter: RateLimiter,
+    private readonly realtime: RealtimeServer,
     @Inject(JWT_SECRET) jwtSecret: string,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
@@ -96,7 +98,7 @@ export class MfaService {
 
   async confirmTotp(caller: AuthUser, code: string): Promise<RecoveryCodesResponse> {
     await this.countCode(caller.id);
-    return this.dataSource.transaction(async (m) => {
+    const result = await this.dataSource.transaction(async (m) => {
       const user = await this.load(caller.id, m, true);
       if (user.totpConfirmedAt) {
         throw new DomainError('TOTP_ALREADY_ENABLED', 'An authenticator app is already set up');
@@ -116,6 +118,9 @@ export class MfaService {
       );
       return { recoveryCodes };
     });
+    // A role that waited for a factor now reaches the user's open sockets.
+    this.realtime.joinRoleRooms(caller.id, caller.roles);
+    return result;
   }
 
   async disableTotp(caller: AuthUser, code: string): Promise<void> {

@@ -24,10 +24,14 @@ export function personalWords(...values: (string | null | undefined)[]): string[
     if (!v) continue;
     const lower = v.toLowerCase();
     words.add(lower);
+    if (lower.includes('@')) words.add(lower.slice(0, lower.lastIndexOf('@')));
+    for (const part of lower.split(/[\s@]+/u)) if (part.length >= 3) words.add(part);
     for (const part of lower.split(/[^\p{L}\p{N}]+/u)) if (part.length >= 3) words.add(part);
   }
   return [...words];
 }
+
+const bare = (s: string) => s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
 
 /**
  * Why a new password is refused, or null: NIST SP 800-63B and ASVS 5.0 — 12 to 128
@@ -39,8 +43,16 @@ export function passwordProblem(password: string, userWords: string[] = []): str
   if (length < PASSWORD_MIN_LENGTH) return `Use at least ${PASSWORD_MIN_LENGTH} characters`;
   if (length > PASSWORD_MAX_LENGTH) return `Use at most ${PASSWORD_MAX_LENGTH} characters`;
   const scored = [...password].slice(0, SCORED_LENGTH).join('');
-  const lower = scored.toLowerCase();
-  if (userWords.some((w) => w.length >= 4 && lower.includes(w) && w.length >= lower.length / 2)) {
+  // Mostly one's own name or address, whatever the punctuation between its parts.
+  const plain = bare(scored);
+  if (
+    userWords.some((word) => {
+      const w = bare(word);
+      return (
+        w.length >= 4 && (plain.includes(w) || w.includes(plain)) && w.length >= plain.length / 2
+      );
+    })
+  ) {
     return 'Do not build your password from your name or email address';
   }
   const result = zxcvbn().check(scored, userWords);

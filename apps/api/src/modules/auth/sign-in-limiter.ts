@@ -12,6 +12,8 @@ const MINUTE = 60_000;
  * - per account across addresses (AUTH_ACCOUNT_RATE_LIMIT a quarter-hour) — except from a
  *   browser that has signed in to that account before (a device cookie), which has its own
  *   budget, so a flood from elsewhere never keeps the owner out.
+ * A right password resets its address's (or device's) count for the account, so signing in
+ * often never locks anyone out.
  * Past a limit each further attempt doubles the wait (up to 64 windows): a growing delay,
  * never a lock that outlives the attack.
  */
@@ -21,6 +23,14 @@ export class SignInLimiter {
     private readonly limiter: RateLimiter,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
+
+  /** A right password ends the count of its address (or device) for that account. */
+  async succeeded(ip: string, email: string, deviceId: string | null): Promise<void> {
+    const account = email.trim().toLowerCase();
+    await this.limiter.reset(
+      deviceId ? `login:device:${deviceId}` : `login:account-ip:${account}|${ip}`,
+    );
+  }
 
   async count(ip: string, email: string, deviceId: string | null): Promise<void> {
     const account = email.trim().toLowerCase();

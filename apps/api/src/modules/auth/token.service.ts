@@ -14,9 +14,6 @@ export interface AccessClaims {
   exp?: number;
 }
 
-/** How long a proved factor counts for the routes that ask for a fresh one. */
-export const STEP_UP_TTL_MS = 5 * 60_000;
-
 /** Signs and verifies access tokens: HS256 only, `aud`, `iss` and `exp` always checked. */
 @Injectable()
 export class TokenService {

@@ -15,6 +15,7 @@ import { cleanFileName, fileNameProblem } from '../documents/file-name';
 import { detectType } from '../documents/inspection';
 import { receiveUpload, type ReceivedFile } from '../documents/receive-upload';
 import { MailService } from '../mail/mail.service';
+import { RateLimiter } from '../throttle/rate-limiter';
 import { NotificationsService } from '../notifications/notifications.service';
 import { acknowledgement } from './contact.mail';
 import { ContactDto, SenderReplyDto } from './dto/inbox.dto';
@@ -66,6 +67,7 @@ export class ContactService {
     private readonly notifications: NotificationsService,
     private readonly files: DocumentFilesService,
     private readonly documents: DocumentsRepository,
+    private readonly limiter: RateLimiter,
   ) {}
 
   get tmpDir(): string {
@@ -424,24 +426,25 @@ export class ContactService {
     };
   }
 
-  /** Per sender address and per IP address, new conversations an hour. */
+  /**
+   * Per sender address and per IP address, new conversations an hour: each is counted in the
+   * shared store before the message is kept, so a parallel burst cannot pass the limit.
+   */
   private async limit(email: string, ip: string): Promise<void> {
-    const [row] = await this.dataSource.query<{ by_email: number; by_ip: number }[]>(
-      `SELECT count(*) FILTER (WHERE sender_email = $1)::int AS by_email,
-              count(*) FILTER (WHERE sender_ip = $2::inet)::int AS by_ip
-         FROM inbox_threads
-        WHERE created_at > now() - interval '1 hour' AND (sender_email = $1 OR sender_ip = $2::inet)`,
-      [email.toLowerCase(), ip],
+    const hour = 3_600_000;
+    await this.limiter.consume(
+      [
+        {
+          key: `contact:ip:${ip}`,
+          rule: { limit: this.config.contactIpRateLimit, windowMs: hour },
+        },
+        {
+          key: `contact:email:${email.toLowerCase()}`,
+          rule: { limit: this.config.contactRateLimit, windowMs: hour },
+        },
+      ],
+      'Too many new messages from this address in the last hour: please try again later, or reply on an earlier conversation',
     );
-    if (
-      row.by_email >= this.config.contactRateLimit ||
-      row.by_ip >= this.config.contactIpRateLimit
-    ) {
-      throw new DomainError(
-        'RATE_LIMITED',
-        'Too many new messages from this address in the last hour: please try again later, or reply on an earlier conversation',
-      );
-    }
   }
 
   /** JSON bodies arrive parsed; multipart ones are read here, files to temporary files. */

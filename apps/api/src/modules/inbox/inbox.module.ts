@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { DocumentsModule } from '../documents/documents.module';
+import { ThrottleModule } from '../throttle/throttle.module';
 import { ContactController } from './contact.controller';
 import { ContactService } from './contact.service';
 import { InboxController } from './inbox.controller';
@@ -8,7 +9,7 @@ import { InboxService } from './inbox.service';
 import { MailInListener } from './mail-in.listener';
 
 @Module({
-  imports: [DocumentsModule],
+  imports: [DocumentsModule, ThrottleModule],
   controllers: [ContactController, InboxController],
   providers: [InboxRepository, ContactService, InboxService, MailInListener],
 })

@@ -19,10 +19,14 @@ interface SocketData {
   userId: string;
   sessionId: string;
   name: string;
-  roles: string[];
+  /** When the access token it was opened (or last renewed) with expires. */
+  expiresAt: number;
   /** The inbox thread this socket's officer is on, and what they are doing there. */
   presence?: { threadId: string; state: 'viewing' | 'replying' };
 }
+
+/** Timers that drop a socket whose access token expired without `auth.renew`. */
+const expiryTimers = new WeakMap<Socket, NodeJS.Timeout>();
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const presenceRoom = (threadId: string) => `inbox-thread:${threadId}`;
@@ -59,9 +63,12 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
             userId: user.id,
             sessionId: claims.sid,
             name: user.name,
-            roles: user.roles,
+            expiresAt: (claims.exp ?? 0) * 1000,
           };
-          void socket.join(roomsFor(user.id, claims.sid, user.roles));
+          // Until a required second factor is enrolled (or a generated password replaced),
+          // the socket hears only what is addressed to the user and the session.
+          const restricted = user.mfaEnrolmentRequired || user.passwordChangeRequired;
+          void socket.join(roomsFor(user.id, claims.sid, restricted ? [] : user.roles));
           next();
         })
         .catch((err: unknown) => {
@@ -72,7 +79,50 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
   }
 
   handleConnection(socket: Socket): void {
-    if (!(socket.data as SocketData | undefined)?.userId) socket.disconnect(true);
+    const data = socket.data as SocketData | undefined;
+    if (!data?.userId) {
+      socket.disconnect(true);
+      return;
+    }
+    this.armExpiry(socket, data.expiresAt);
+  }
+
+  /**
+   * A fresh access token of the same session keeps the socket open past the old one's expiry
+   * (the SPA sends it after every refresh). Another session's token, or a bad one, is refused.
+   */
+  @SubscribeMessage('auth.renew')
+  async renew(
+    @ConnectedSocket() socket: Socket,
+    @MessageBody() token: unknown,
+  ): Promise<{ ok: boolean; error?: string }> {
+    const data = socket.data as SocketData;
+    const claims = typeof token === 'string' ? this.tokens.verify(token) : null;
+    if (!claims || claims.sub !== data.userId || claims.sid !== data.sessionId) {
+      return { ok: false, error: 'invalid' };
+    }
+    const user = await this.identities.load(claims.sub, claims.sid);
+    if (!user) {
+      socket.emit('session.ended', { reason: 'session ended' });
+      socket.disconnect(true);
+      return { ok: false, error: 'session ended' };
+    }
+    data.expiresAt = (claims.exp ?? 0) * 1000;
+    this.armExpiry(socket, data.expiresAt);
+    return { ok: true };
+  }
+
+  private armExpiry(socket: Socket, expiresAt: number): void {
+    clearTimeout(expiryTimers.get(socket));
+    const timer = setTimeout(
+      () => {
+        socket.emit('session.ended', { reason: 'access token expired' });
+        socket.disconnect(true);
+      },
+      Math.max(0, Math.min(expiresAt - Date.now(), 2 ** 31 - 1)),
+    );
+    timer.unref();
+    expiryTimers.set(socket, timer);
   }
 
   @SubscribeMessage('ping')
@@ -91,7 +141,8 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
     @MessageBody() update: PresenceUpdate,
   ): Promise<{ ok: boolean; error?: string; presence?: PresencePayload }> {
     const data = socket.data as SocketData;
-    if (!data.roles.includes('contact_officer')) return { ok: false, error: 'forbidden' };
+    // The socket's rooms follow role changes at once (on every instance), so they decide.
+    if (!socket.rooms.has(rooms.role('contact_officer'))) return { ok: false, error: 'forbidden' };
     const state = update?.state;
     if (
       typeof update?.threadId !== 'string' ||
@@ -117,6 +168,7 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
   }
 
   handleDisconnect(socket: Socket): void {
+    clearTimeout(expiryTimers.get(socket));
     const threadId = (socket.data as SocketData | undefined)?.presence?.threadId;
     if (threadId) {
       this.announce(threadId).catch((err: unknown) =>

@@ -36,6 +36,12 @@ export class RealtimeServer {
     if (join.length > 0) target.socketsJoin(join);
   }
 
+  /** Joins a user's sockets to the rooms of their roles (after a required factor is enrolled). */
+  joinRoleRooms(userId: string, roles: string[]): void {
+    const all = roomsFor(userId, '', roles).filter((r) => r !== sessionRoom(''));
+    this.setRooms(userId, all, []);
+  }
+
   /** Ends a user's (or one session's) open sockets, wherever they are connected. */
   disconnect(room: string, reason: string): void {
     if (!this.io) return;

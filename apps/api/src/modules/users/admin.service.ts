@@ -5,11 +5,13 @@ import {
   type AuditEntryResponse,
   type GrantableRole,
   type Page,
+  STAFF_ROLES,
 } from '@contracts';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { AuthUser } from '@api/common/auth.decorators';
-import { APP_CONFIG, type AppConfig } from '@api/config/app-config';
+import { APP_CONFIG, mfaRequiredFor, type AppConfig } from '@api/config/app-config';
 import { DomainError } from '@api/common/domain-error';
+import { requireStepUp } from '@api/common/step-up';
 import { decodeCursor, encodeCursor } from '@api/common/pagination';
 import { AuditService } from '../audit/audit.service';
 import { AuditEntryEntity } from '../audit/audit-entry.entity';
@@ -155,6 +157,10 @@ export class AdminService {
         throw new DomainError('CANNOT_CHANGE_OWN_ACCOUNT', 'You cannot remove your own admin role');
       }
       const previous = effectiveRoles(u);
+      // Handing out staff powers is confirmed with a fresh second factor.
+      if (roles.some((r) => STAFF_ROLES.includes(r) && !previous.includes(r))) {
+        requireStepUp(actor);
+      }
       u.roles = roles;
       await m.save(u);
       await this.audit.record(m, {
@@ -171,12 +177,24 @@ export class AdminService {
       return { user: u, before: previous };
     });
     const removed = before.filter((r) => !roles.includes(r as GrantableRole));
+    // A role that needs a second factor the user lacks reaches their sockets once they enrol.
+    const restricted = mfaRequiredFor(roles, this.config) && !(await this.hasFactor(user.id));
     this.realtime.setRooms(
       user.id,
-      roles.map((r) => rooms.role(r)),
-      removed.map((r) => rooms.role(r)),
+      restricted ? [] : roles.map((r) => rooms.role(r)),
+      restricted ? before.map((r) => rooms.role(r)) : removed.map((r) => rooms.role(r)),
     );
     return toApplicationResponse(user);
+  }
+
+  private async hasFactor(userId: string): Promise<boolean> {
+    const [row] = await this.dataSource.query<{ yes: boolean }[]>(
+      `SELECT (totp_confirmed_at IS NOT NULL
+               OR EXISTS (SELECT 1 FROM passkeys WHERE user_id = $1)) AS yes
+         FROM users WHERE id = $1`,
+      [userId],
+    );
+    return row?.yes === true;
   }
 
   /** Disables an account: every session ends at once, open sockets included. */

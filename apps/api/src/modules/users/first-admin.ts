@@ -39,6 +39,9 @@ export async function ensureFirstAdmin(
       roles: ['member', 'admin'] as UserEntity['roles'],
       decidedAt: new Date(),
       disabledAt: null,
+      emailVerifiedAt: new Date(),
+      // A generated password was printed to a console: its owner must replace it first.
+      mustChangePassword: generatedPassword !== undefined,
     };
     if (user) await m.update(UserEntity, { id: user.id }, fields);
     else {
