@@ -2,7 +2,6 @@ import { Body, Controller, Delete, HttpCode, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { RecoveryCodesResponse, StepUpResponse, TotpSetupResponse } from '@contracts';
 import { Authenticated, CurrentUser, type AuthUser } from '@api/common/auth.decorators';
-import { requireStepUp } from '@api/common/step-up';
 import { CodeDto, StepUpDto } from './dto/account.dto';
 import { MfaService } from './mfa.service';
 
@@ -18,7 +17,6 @@ export class MfaController {
   @Authenticated()
   @ApiOperation({ summary: 'Start setting up an authenticator app: its secret and otpauth:// URL' })
   setup(@CurrentUser() user: AuthUser): Promise<TotpSetupResponse> {
-    requireStepUp(user);
     return this.mfa.setupTotp(user);
   }
 

@@ -5,7 +5,7 @@ import { Secret, TOTP } from 'otpauth';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { AuthUser } from '@api/common/auth.decorators';
 import { DomainError } from '@api/common/domain-error';
-import { STEP_UP_TTL_MS } from '@api/common/step-up';
+import { requireStepUp, STEP_UP_TTL_MS } from '@api/common/step-up';
 import { APP_CONFIG, mfaRequiredFor, type AppConfig } from '@api/config/app-config';
 import { JWT_SECRET } from '@api/config/config.module';
 import { rowsOf } from '@api/database/query-result';
@@ -89,6 +89,8 @@ export class MfaService {
     if (user.totpConfirmedAt) {
       throw new DomainError('TOTP_ALREADY_ENABLED', 'An authenticator app is already set up');
     }
+    // With a passkey already on the account, adding a factor is confirmed with it.
+    requireStepUp(caller);
     const secret = new Secret({ size: 20 }).base32;
     await this.dataSource
       .getRepository(UserEntity)
