@@ -99,6 +99,19 @@ export const AUTHZ_MATRIX: Record<string, MatrixRow> = {
   'GET /api/auth/sso': { expect: anyone(200) },
   'GET /api/auth/sso/:id/start': { params: { id: 'no-such-provider' }, expect: anyone(404) },
   'GET /api/auth/sso/:id/callback': { params: { id: 'no-such-provider' }, expect: anyone(404) },
+  // Passkeys: a challenge token that was never issued is a 400 once past the guards.
+  'GET /api/auth/passkeys': { expect: signedIn(200) },
+  'POST /api/auth/passkeys/options': { expect: signedIn(200) },
+  'POST /api/auth/passkeys': {
+    body: { response: {}, name: 'Laptop', challengeToken: 'none' },
+    expect: signedIn(400),
+  },
+  'DELETE /api/auth/passkeys/:id': { expect: signedIn(404) },
+  'POST /api/auth/passkeys/login/options': { body: {}, expect: anyone(200) },
+  'POST /api/auth/passkeys/login': {
+    body: { response: {}, challengeToken: 'none' },
+    expect: anyone(400),
+  },
 
   // Realtime catch-up
   'GET /api/notifications': { expect: signedIn(200) },

@@ -147,6 +147,46 @@ export interface PasskeyResponse {
   lastUsedAt: string | null;
   backedUp: boolean;
 }
+/**
+ * `POST /auth/passkeys/options` and `POST /auth/passkeys/login/options`: what the browser's
+ * WebAuthn call takes (the JSON of `PublicKeyCredentialCreationOptions` or
+ * `PublicKeyCredentialRequestOptions`), and the token naming the server's copy of its
+ * challenge (single use, 5 minutes), to send back with the browser's answer.
+ */
+export interface PasskeyOptionsResponse<Options = unknown> {
+  options: Options;
+  challengeToken: string;
+}
+/** `POST /auth/passkeys`: the browser's registration answer, and a name for the passkey. */
+export interface PasskeyRegisterRequest {
+  /** `RegistrationResponseJSON` (what `startRegistration` returns). */
+  response: unknown;
+  /** 1–60 characters of plain text ("Laptop", "YubiKey"). */
+  name: string;
+  challengeToken: string;
+}
+/**
+ * `POST /auth/passkeys/login/options`: nothing for a sign-in without a password (any passkey
+ * of the site); `mfaToken` for the second step of a password sign-in; `stepUp` (signed in)
+ * to confirm it is you (`POST /auth/step-up { passkey }`).
+ */
+export interface PasskeyLoginOptionsRequest {
+  mfaToken?: string;
+  stepUp?: boolean;
+}
+/** `POST /auth/passkeys/login`: answers like `POST /auth/login` with a session. */
+export interface PasskeyLoginRequest {
+  /** `AuthenticationResponseJSON` (what `startAuthentication` returns). */
+  response: unknown;
+  challengeToken: string;
+  /** The pending sign-in, when the passkey is its second step. */
+  mfaToken?: string;
+}
+/** The `passkey` of `POST /auth/step-up`: an assertion for a `stepUp: true` challenge. */
+export interface PasskeyAssertion {
+  response: unknown;
+  challengeToken: string;
+}
 
 export interface SsoProviderResponse {
   id: string;

@@ -12,6 +12,8 @@ import { EmailVerificationService } from './email-verification.service';
 import { LocalStrategy } from './local.strategy';
 import { MfaController } from './mfa.controller';
 import { MfaService } from './mfa.service';
+import { PasskeySignInService } from './passkey-sign-in.service';
+import { PasskeysController } from './passkeys.controller';
 import { PasskeysService } from './passkeys.service';
 import { PasswordsService } from './passwords.service';
 import { DeviceCookies } from './session-cookies';
@@ -30,6 +32,7 @@ import { SsoService } from './sso.service';
     MfaController,
     SessionsController,
     SsoController,
+    PasskeysController,
   ],
   providers: [
     AuthService,
@@ -41,6 +44,7 @@ import { SsoService } from './sso.service';
     SessionsService,
     MfaService,
     PasskeysService,
+    PasskeySignInService,
     AccountSweeper,
     SsoService,
     SsoAccountsService,
