@@ -584,7 +584,7 @@ describe('single sign-on (OpenID Connect)', () => {
           .concat(res.headers['set-cookie'] ?? [])
           .some((c) => c.startsWith('ocvrn_refresh=')),
       ).toBe(false);
-      return res.headers.location as string;
+      return res.headers.location;
     }
 
     it('refuses a replayed callback: the challenge is good once', async () => {

@@ -5,6 +5,7 @@ import { HomePage } from '@web/pages/HomePage';
 import { NotFoundPage } from '@web/pages/NotFoundPage';
 import { PendingPage } from '@web/pages/PendingPage';
 import { SignInPage } from '@web/pages/SignInPage';
+import { SsoCompletePage } from '@web/pages/SsoCompletePage';
 import { RequireMember, RequireSignedIn } from './guards';
 import { Layout } from './Layout';
 import { RouteError } from './RouteError';
@@ -128,6 +129,8 @@ export const router = createBrowserRouter([
       { path: 'apply', element: <ApplyPage /> },
       { path: 'join', element: <JoinPage /> },
       { path: 'sign-in', element: <SignInPage /> },
+      // Where a single sign-on at an organisation's provider ends (the API redirects here).
+      { path: 'sso/complete', element: <SsoCompletePage /> },
       {
         path: 'pending',
         element: (
