@@ -466,6 +466,25 @@ describe('accounts: verified addresses, passwords, sessions', () => {
       await bearer(request(t.url).get('/api/auth/me'), s.token).expect(401);
     });
 
+    it('answers hostile sign-in input with a 4xx, and records it safely', async () => {
+      for (const email of ['\ud800@example.org', 'a\u0000b@example.org', '\udfff\ud800']) {
+        const res = await request(t.url)
+          .post('/api/auth/login')
+          .send({ email, password: 'whatever it is' });
+        // Not an account (401), or not an address at all (400): never a 500.
+        expect({ email, status: [400, 401].includes(res.status) }).toEqual({ email, status: true });
+      }
+      for (const email of ['\ud800@example.org', 'nul\u0000@example.org']) {
+        const res = await request(t.url).post('/api/auth/password/forgot').send({ email });
+        expect(res.status).toBe(400);
+        const reg = await request(t.url)
+          .post('/api/auth/register')
+          .send(buildApplication({ email, password: STRONG }));
+        expect(reg.status).toBe(400);
+        expect(reg.body.errors[0].field).toBe('email');
+      }
+    });
+
     it('audits sign-ins and failures', async () => {
       const u = await createUser(t.db);
       await request(t.url)

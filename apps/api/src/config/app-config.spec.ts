@@ -65,4 +65,61 @@ describe('parseConfig', () => {
       port: 3000,
     });
   });
+
+  it('reads the account settings, with their defaults', () => {
+    expect(parseConfig({})).toMatchObject({
+      trustProxy: false,
+      mfaRequiredRoles: ['admin', 'editor', 'moderator', 'contact_officer'],
+      oidcProviders: [],
+      sessionMaxDays: 30,
+      unverifiedAccountDays: 7,
+    });
+    expect(parseConfig({ TRUST_PROXY: '2' }).trustProxy).toBe(2);
+    expect(parseConfig({ TRUST_PROXY: '10.0.0.0/8, 192.168.1.7' }).trustProxy).toEqual([
+      '10.0.0.0/8',
+      '192.168.1.7',
+    ]);
+    expect(parseConfig({ MFA_REQUIRED_ROLES: '' }).mfaRequiredRoles).toEqual([]);
+    expect(parseConfig({ MFA_REQUIRED_ROLES: 'admin, editor' }).mfaRequiredRoles).toEqual([
+      'admin',
+      'editor',
+    ]);
+    const providers = parseConfig({
+      OIDC_PROVIDERS: JSON.stringify([
+        {
+          id: 'met',
+          label: 'Metropolitan Police',
+          issuer: 'https://login.example.org/',
+          clientId: 'ocvrn',
+          domains: ['*.police.uk'],
+          skipApproval: true,
+        },
+      ]),
+    }).oidcProviders;
+    expect(providers).toEqual([
+      {
+        id: 'met',
+        label: 'Metropolitan Police',
+        issuer: 'https://login.example.org',
+        clientId: 'ocvrn',
+        clientSecret: undefined,
+        domains: ['*.police.uk'],
+        skipApproval: true,
+      },
+    ]);
+  });
+
+  it.each([
+    ['TRUST_PROXY', 'proxy.example.org'],
+    ['MFA_REQUIRED_ROLES', 'admin,superuser'],
+    ['OIDC_PROVIDERS', 'not json'],
+    ['OIDC_PROVIDERS', '{"id":"x"}'],
+    ['OIDC_PROVIDERS', '[{"id":"Bad Id","issuer":"https://x","clientId":"c"}]'],
+    ['OIDC_PROVIDERS', '[{"id":"x","issuer":"ftp://x","clientId":"c"}]'],
+    ['OIDC_PROVIDERS', '[{"id":"x","issuer":"https://x"}]'],
+    ['SESSION_MAX_DAYS', '0'],
+    ['UNVERIFIED_ACCOUNT_DAYS', 'soon'],
+  ])('refuses %s=%s naming the variable', (name, value) => {
+    expect(() => parseConfig({ [name]: value })).toThrow(new RegExp(name));
+  });
 });

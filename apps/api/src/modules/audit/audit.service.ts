@@ -10,10 +10,33 @@ export interface AuditRecord {
   detail?: Record<string, unknown>;
 }
 
+/**
+ * What PostgreSQL's jsonb can hold of any text: a lone surrogate becomes U+FFFD and NUL is
+ * dropped, so a record of hostile input (a name, an email typed at sign-in) never fails.
+ */
+function storable(value: unknown): unknown {
+  if (typeof value === 'string') {
+    // eslint-disable-next-line no-control-regex
+    return Buffer.from(value, 'utf8')
+      .toString('utf8')
+      .replace(/\u0000/g, '');
+  }
+  if (Array.isArray(value)) return value.map(storable);
+  if (value && typeof value === 'object' && !(value instanceof Date)) {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, storable(v)]));
+  }
+  return value;
+}
+
 /** Writes audit entries inside the caller's transaction, so an action and its record agree. */
 @Injectable()
 export class AuditService {
   async record(manager: EntityManager, entry: AuditRecord): Promise<void> {
-    await manager.save(manager.create(AuditEntryEntity, { ...entry, detail: entry.detail ?? {} }));
+    await manager.save(
+      manager.create(AuditEntryEntity, {
+        ...entry,
+        detail: storable(entry.detail ?? {}) as Record<string, unknown>,
+      }),
+    );
   }
 }

@@ -20,8 +20,11 @@ import {
   MaxLength,
 } from 'class-validator';
 
+/** Trimmed, lower case, and well-formed (a lone surrogate becomes U+FFFD, which no address has). */
 const trimLower = ({ value }: { value: unknown }) =>
-  typeof value === 'string' ? value.trim().toLowerCase() : value;
+  typeof value === 'string'
+    ? Buffer.from(value.trim().toLowerCase(), 'utf8').toString('utf8')
+    : value;
 
 /** A link token: 43 URL-safe characters; anything else is refused the same way as a bad one. */
 export class VerifyEmailDto implements VerifyEmailRequest {

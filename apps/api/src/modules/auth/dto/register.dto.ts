@@ -13,8 +13,11 @@ import {
 } from 'class-validator';
 import { PlainLine, PlainText } from '@api/common/text.validators';
 
+/** Trimmed, lower case, and well-formed (a lone surrogate becomes U+FFFD, which no address has). */
 const lower = ({ value }: { value: unknown }) =>
-  typeof value === 'string' ? value.trim().toLowerCase() : value;
+  typeof value === 'string'
+    ? Buffer.from(value.trim().toLowerCase(), 'utf8').toString('utf8')
+    : value;
 const upper = ({ value }: { value: unknown }) =>
   typeof value === 'string' ? value.trim().toUpperCase() : value;
 
