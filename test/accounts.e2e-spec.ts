@@ -8,7 +8,9 @@ import {
   signedInAs,
   type Session,
 } from '@testing/factories';
+import { simpleParser } from 'mailparser';
 import { mailedLink, subjectsTo } from '@testing/mail-links';
+import { startSmtpSink, type SmtpSink } from '@testing/smtp';
 import { connected, connectSocket, disconnected, type TestSocket } from '@testing/realtime';
 import { startTestApp, type TestApp } from '@testing/test-app';
 
@@ -31,12 +33,26 @@ describe('accounts: verified addresses, passwords, sessions', () => {
     return s;
   };
 
+  let smtp: SmtpSink;
+
   beforeAll(async () => {
-    t = await startTestApp({ env: { PUBLIC_URL: 'http://ocvrn.test' } });
+    smtp = await startSmtpSink();
+    t = await startTestApp({ env: { PUBLIC_URL: 'http://ocvrn.test', SMTP_URL: smtp.url } });
     admin = await signedInAs(t.db, t.url, 'admin');
   });
   afterEach(() => sockets.splice(0).forEach((s) => s.close()));
-  afterAll(() => t.close());
+  afterAll(async () => {
+    await t?.close();
+    await smtp?.close();
+  });
+
+  /** The message as it reached the SMTP server, parsed: its link to `path`. */
+  const deliveredLink = async (to: string, path: string) => {
+    const mail = await smtp.waitFor((m) => m.to.includes(to) && m.raw.includes(path));
+    const parsed = await simpleParser(mail.raw);
+    const match = new RegExp(`${path}\\?token=([A-Za-z0-9_-]+)`).exec(parsed.text ?? '');
+    return { subject: parsed.subject, token: match?.[1], html: String(parsed.html) };
+  };
 
   const audit = async (action: string, targetId?: string) => {
     const { rows } = await t.db.query<{ actor_id: string | null; detail: Record<string, unknown> }>(
@@ -55,6 +71,12 @@ describe('accounts: verified addresses, passwords, sessions', () => {
       expect(reg.body).toEqual({ id: expect.any(String), status: 'pending', emailVerified: false });
       const link = await mailedLink(t.db, form.email, '/verify-email');
       expect(link.url).toBe(`http://ocvrn.test/verify-email?token=${link.token}`);
+      const delivered = await deliveredLink(form.email, '/verify-email');
+      expect(delivered).toMatchObject({
+        subject: 'Confirm your email address for OCVRN',
+        token: link.token,
+      });
+      expect(delivered.html).toContain(`href="http://ocvrn.test/verify-email?token=${link.token}"`);
       // Only the token's hash is stored.
       const { rows: stored } = await t.db.query<{ token_hash: Buffer }>(
         'SELECT token_hash FROM account_tokens WHERE user_id = $1',
@@ -305,6 +327,10 @@ describe('accounts: verified addresses, passwords, sessions', () => {
       await forgot(s.user.email).expect(202);
       const link = await mailedLink(t.db, s.user.email, '/reset-password');
       expect(link.url).toMatch(/^http:\/\/ocvrn\.test\/reset-password\?token=/);
+      expect(await deliveredLink(s.user.email, '/reset-password')).toMatchObject({
+        subject: 'Reset your OCVRN password',
+        token: link.token,
+      });
 
       // A weak password is refused and the link still works.
       const weak = await request(t.url)
