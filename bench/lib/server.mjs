@@ -26,6 +26,14 @@ const APP_VARS = [
   'AUTH_RATE_LIMIT',
   'LOG_LEVEL',
   'SECURE_COOKIES',
+  'AUTH_ACCOUNT_RATE_LIMIT',
+  'AUTH_IP_RATE_LIMIT',
+  'REGISTER_RATE_LIMIT',
+  'TRUST_PROXY',
+  'MFA_REQUIRED_ROLES',
+  'OIDC_PROVIDERS',
+  'SESSION_MAX_DAYS',
+  'UNVERIFIED_ACCOUNT_DAYS',
 ];
 
 const PROBLEM = /\b(ERROR|WARN)\b|\berror\b/i;
@@ -34,7 +42,9 @@ export function appEnv(vars) {
   const env = { ...process.env };
   for (const k of APP_VARS) delete env[k];
   for (const k of Object.keys(env)) if (k.startsWith('S3_')) delete env[k];
-  return { ...env, NO_COLOR: '1', ...vars };
+  // The benches' staff (admins approving, editors publishing, officers reading the inbox)
+  // measure their work, not second-factor enrolment: no role needs a factor unless asked.
+  return { ...env, NO_COLOR: '1', MFA_REQUIRED_ROLES: '', ...vars };
 }
 
 /**
