@@ -13,6 +13,7 @@ import { UserEntity } from '../users/user.entity';
 import { PasskeyEntity, RecoveryCodeEntity, UserIdentityEntity } from './mfa.entities';
 import { hashPassword } from './passwords';
 import { SessionsService } from './sessions.service';
+import { displayName } from './sso-rules';
 
 /** What a provider asserted about the person signing in (already checked by SsoService). */
 export interface SsoIdentity {
@@ -36,19 +37,6 @@ const SSO_SECTOR: SectorId = 'law-enforcement';
 const SSO_COUNTRY = 'GB';
 
 const disabled = () => new DomainError('ACCOUNT_DISABLED', 'This account has been disabled');
-
-/** A name fit for the directory: one line of plain text, at most 200 characters. */
-export function displayName(name: string, email: string): string {
-  const clean = (s: string) =>
-    s
-      // eslint-disable-next-line no-control-regex
-      .replace(/[\u0000-\u001f\u007f<>]/g, ' ')
-      .replace(/\s+/g, ' ')
-      .trim()
-      .slice(0, 200)
-      .trim();
-  return clean(name) || clean(email.slice(0, email.lastIndexOf('@'))) || 'Member';
-}
 
 /**
  * The account a single sign-on lands in, in one transaction: the one linked to the provider's

@@ -6,11 +6,11 @@ import { DataSource } from 'typeorm';
 import { DomainError } from '@api/common/domain-error';
 import { APP_CONFIG, type AppConfig, type OidcProviderConfig } from '@api/config/app-config';
 import { AuditService } from '../audit/audit.service';
-import { patternsFor } from '../invitations/domain-pattern';
 import { AuthChallengesService } from './auth-challenges.service';
 import { AuthService, type IssuedSession, type SignInContext } from './auth.service';
 import { SessionsService } from './sessions.service';
 import { SsoAccountsService } from './sso-accounts.service';
+import { isLoopback, providerSignsIn } from './sso-rules';
 
 /** The AuthChallengesService purpose of a sign-in under way at a provider. */
 export const SSO_CHALLENGE = 'oidc';
@@ -55,15 +55,6 @@ const failed = (message = 'The sign-in could not be completed: please try again'
 interface Seen {
   subject?: string;
   email?: string;
-}
-
-function isLoopback(hostname: string): boolean {
-  return hostname === 'localhost' || hostname === '[::1]' || /^127(?:\.\d{1,3}){3}$/.test(hostname);
-}
-
-/** True when `email`'s domain is one the provider signs in (`force.police.uk`, `*.police.uk`). */
-export function providerSignsIn(provider: OidcProviderConfig, email: string): boolean {
-  return patternsFor(email).some((pattern) => provider.domains.includes(pattern));
 }
 
 /**
