@@ -374,6 +374,37 @@ describe('single sign-on (OpenID Connect)', () => {
       expect(count[0].n).toBe(1);
     });
 
+    it('makes one account when the same new person finishes two sign-ins at once', async () => {
+      const email = unique('met.police.uk');
+      const account = await person(email);
+      // Two browsers get as far as the provider's redirect back, then both arrive together.
+      const flows = await Promise.all(
+        [0, 1].map(async () => {
+          const agent = new HttpAgent();
+          const authorization = await start(agent, 'met');
+          const callback = await signInAtProvider(agent, authorization, account.username, {
+            stopAt: (u) => u.pathname === '/api/auth/sso/met/callback',
+          });
+          return { agent, callback };
+        }),
+      );
+      const answers = await Promise.all(flows.map((f) => f.agent.request(f.callback)));
+      for (const res of answers) {
+        expect(res.status).toBe(302);
+        expect(res.headers.get('location')).toBe('/sso/complete?returnTo=%2F');
+      }
+      const users = await Promise.all(
+        flows.map(async (f) => (await refresh(f.agent)).body.user.id),
+      );
+      expect(users[0]).toBe(users[1]);
+      const { rows } = await t.db.query<{ users: number; identities: number }>(
+        `SELECT (SELECT count(*)::int FROM users WHERE email = $1) AS users,
+                (SELECT count(*)::int FROM user_identities WHERE subject = $2) AS identities`,
+        [email, account.sub],
+      );
+      expect(rows[0]).toEqual({ users: 1, identities: 1 });
+    });
+
     it('makes a pending application, announced to admins, through a provider without skipApproval', async () => {
       const email = unique('example.ac.uk');
       const account = await person(email, {
