@@ -131,6 +131,13 @@ export function Header() {
                   Your profile
                 </Link>
               ) : null}
+              <Link
+                to="/account"
+                className="app-nav-button"
+                aria-current={location.pathname === '/account' ? 'page' : undefined}
+              >
+                Account
+              </Link>
               <button
                 type="button"
                 className="app-nav-button"

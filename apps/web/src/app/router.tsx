@@ -16,6 +16,21 @@ import { RouteError } from './RouteError';
  * loads on a first visit; on a client-side navigation the router's transition keeps the old
  * page up until the new one is ready, so the h1 is there when the route focus looks for it.
  */
+const AccountPage = lazy(() =>
+  import('@web/pages/AccountPage').then((m) => ({ default: m.AccountPage })),
+);
+const AccountPasswordPage = lazy(() =>
+  import('@web/pages/AccountPasswordPage').then((m) => ({ default: m.AccountPasswordPage })),
+);
+const ForgotPasswordPage = lazy(() =>
+  import('@web/pages/ForgotPasswordPage').then((m) => ({ default: m.ForgotPasswordPage })),
+);
+const ResetPasswordPage = lazy(() =>
+  import('@web/pages/ResetPasswordPage').then((m) => ({ default: m.ResetPasswordPage })),
+);
+const VerifyEmailPage = lazy(() =>
+  import('@web/pages/VerifyEmailPage').then((m) => ({ default: m.VerifyEmailPage })),
+);
 const AdminApplicationsPage = lazy(() =>
   import('@web/pages/AdminApplicationsPage').then((m) => ({ default: m.AdminApplicationsPage })),
 );
@@ -131,6 +146,31 @@ export const router = createBrowserRouter([
       { path: 'sign-in', element: <SignInPage /> },
       // Where a single sign-on at an organisation's provider ends (the API redirects here).
       { path: 'sso/complete', element: <SsoCompletePage /> },
+      // The links in account emails: no sign-in needed.
+      { path: 'forgot-password', element: <ForgotPasswordPage /> },
+      { path: 'reset-password', element: <ResetPasswordPage /> },
+      { path: 'verify-email', element: <VerifyEmailPage /> },
+      {
+        path: 'account',
+        children: [
+          {
+            index: true,
+            element: (
+              <RequireSignedIn>
+                <AccountPage />
+              </RequireSignedIn>
+            ),
+          },
+          {
+            path: 'password',
+            element: (
+              <RequireSignedIn>
+                <AccountPasswordPage />
+              </RequireSignedIn>
+            ),
+          },
+        ],
+      },
       {
         path: 'pending',
         element: (

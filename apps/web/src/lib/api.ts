@@ -12,8 +12,10 @@ export class ApiError extends Error {
   readonly detail: string | undefined;
   readonly fieldErrors: FieldError[];
   readonly correlationId: string | undefined;
+  /** For a 429: the seconds the server asked us to wait (`Retry-After`), when it said. */
+  readonly retryAfter: number | undefined;
 
-  constructor(problem: Problem) {
+  constructor(problem: Problem, retryAfter?: number) {
     super(problem.detail ?? problem.title);
     this.name = 'ApiError';
     this.status = problem.status;
@@ -22,6 +24,7 @@ export class ApiError extends Error {
     this.detail = problem.detail;
     this.fieldErrors = problem.errors ?? [];
     this.correlationId = problem.correlationId;
+    this.retryAfter = retryAfter;
   }
 
   /** The first message the server gave for a field, if any. */
@@ -43,6 +46,12 @@ export function errorMessage(error: unknown): string {
     return error.detail ?? error.title;
   }
   return 'Sorry, something went wrong. Try again later.';
+}
+
+/** "Too many attempts, try again in N minutes", from the answer's `Retry-After`. */
+export function tooManyAttemptsMessage(error: ApiError): string {
+  const minutes = Math.max(1, Math.ceil((error.retryAfter ?? 60) / 60));
+  return `Too many attempts, try again in ${minutes === 1 ? '1 minute' : `${minutes} minutes`}`;
 }
 
 export type QueryValue = string | number | boolean | null | undefined;
@@ -113,17 +122,61 @@ function isProblem(value: unknown): value is Problem {
   );
 }
 
+/** `Retry-After` in seconds (it may be a number of seconds or an HTTP date). */
+function retryAfterSeconds(response: Response): number | undefined {
+  const header = response.headers.get('Retry-After');
+  if (!header) return undefined;
+  if (/^\d+$/.test(header.trim())) return Number(header.trim());
+  const at = Date.parse(header);
+  return Number.isNaN(at) ? undefined : Math.max(0, Math.round((at - Date.now()) / 1000));
+}
+
 async function toApiError(response: Response): Promise<ApiError> {
   const body: unknown = await response.json().catch(() => null);
+  const retryAfter = retryAfterSeconds(response);
   if (isProblem(body)) {
-    return new ApiError({ ...body, code: body.code ?? 'BAD_RESPONSE', status: response.status });
+    return new ApiError(
+      { ...body, code: body.code ?? 'BAD_RESPONSE', status: response.status },
+      retryAfter,
+    );
   }
-  return new ApiError({
-    type: 'about:blank',
-    title: response.statusText || 'Unexpected answer',
-    status: response.status,
-    code: response.status >= 500 ? 'INTERNAL' : ('BAD_RESPONSE' satisfies ClientErrorCode),
-  });
+  return new ApiError(
+    {
+      type: 'about:blank',
+      title: response.statusText || 'Unexpected answer',
+      status: response.status,
+      code: response.status >= 500 ? 'INTERNAL' : ('BAD_RESPONSE' satisfies ClientErrorCode),
+    },
+    retryAfter,
+  );
+}
+
+/**
+ * 401s that are not an expired session: a refresh would not help and the user stays signed
+ * in (a route asking for a fresh second factor, a wrong code or password).
+ */
+const NOT_A_SESSION_PROBLEM: ReadonlySet<string> = new Set([
+  'STEP_UP_REQUIRED',
+  'MFA_TOKEN_INVALID',
+  'INVALID_CREDENTIALS',
+]);
+
+/** The problem's `code`, read from a copy of the answer (the original stays unread). */
+async function peekCode(response: Response): Promise<string | undefined> {
+  const body: unknown = await response
+    .clone()
+    .json()
+    .catch(() => null);
+  return isProblem(body) ? body.code : undefined;
+}
+
+/**
+ * The account must do something before anything else (replace a generated password, enrol a
+ * second factor): mark the user so the SPA's gate takes them there.
+ */
+function noteAccountGate(code: string | undefined): void {
+  if (code === 'PASSWORD_CHANGE_REQUIRED') authStore.patchUser({ passwordChangeRequired: true });
+  else if (code === 'MFA_ENROLMENT_REQUIRED') authStore.patchUser({ mfaEnrolmentRequired: true });
 }
 
 async function parse<T>(response: Response): Promise<T> {
@@ -148,10 +201,11 @@ async function authorised(path: string, options: RequestOptions): Promise<Respon
   const token = authStore.getAccessToken();
   let response = await send(url, options, token);
   if (response.status === 401 && token && (options.retryOnUnauthorized ?? true)) {
-    if (await refreshSession()) {
+    if (!NOT_A_SESSION_PROBLEM.has((await peekCode(response)) ?? '') && (await refreshSession())) {
       response = await send(url, options, authStore.getAccessToken());
     }
   }
+  if (response.status === 403) noteAccountGate(await peekCode(response));
   if (!response.ok) throw await toApiError(response);
   return response;
 }
@@ -208,12 +262,14 @@ export const api = {
     apiFetch<T>(path, { ...options, method: 'POST', body }),
   put: <T>(path: string, body?: unknown) => apiFetch<T>(path, { method: 'PUT', body }),
   patch: <T>(path: string, body?: unknown) => apiFetch<T>(path, { method: 'PATCH', body }),
-  delete: <T>(path: string) => apiFetch<T>(path, { method: 'DELETE' }),
+  delete: <T>(path: string, body?: unknown) => apiFetch<T>(path, { method: 'DELETE', body }),
 };
 
 // ---- Session -------------------------------------------------------------------------------
 
 let refreshTimer: ReturnType<typeof setTimeout> | undefined;
+/** Told each new access token of the same session (the realtime socket renews with it). */
+const tokenListeners = new Set<(token: string) => void>();
 let refreshInFlight: Promise<boolean> | null = null;
 let bootstrap: Promise<void> | null = null;
 
@@ -239,6 +295,23 @@ export function startSession(login: LoginResponse): void {
   scheduleRefresh(login.expiresIn);
 }
 
+/** Calls `listener` with every new access token of the current session (after a refresh). */
+export function onAccessTokenRenewed(listener: (token: string) => void): () => void {
+  tokenListeners.add(listener);
+  return () => tokenListeners.delete(listener);
+}
+
+function tokenRenewed(token: string): void {
+  for (const listener of tokenListeners) listener(token);
+}
+
+/** A new access token of the same session (after step-up): kept, refreshed, sent to the socket. */
+export function renewAccessToken(token: string, expiresIn: number | undefined): void {
+  authStore.setToken(token);
+  scheduleRefresh(expiresIn);
+  tokenRenewed(token);
+}
+
 /** Forgets the session locally (the refresh cookie is the server's business). */
 export function endSession(message: string | null = null): void {
   clearTimeout(refreshTimer);
@@ -253,6 +326,7 @@ async function doRefresh(): Promise<boolean> {
     const body = await parse<RefreshResponse>(response);
     const user = body.user ?? (await fetchMe(body.accessToken));
     startSession({ accessToken: body.accessToken, expiresIn: body.expiresIn, user });
+    if (wasSignedIn) tokenRenewed(body.accessToken);
     return true;
   } catch (error) {
     if (error instanceof ApiError && error.status >= 400 && error.status < 500) {

@@ -61,6 +61,8 @@ export interface InboxListKey {
 /** Every TanStack Query key of the app, so realtime events can patch or invalidate them. */
 export const queryKeys = {
   me: ['me'] as const,
+  /** `GET /api/auth/sessions`: my sessions, on the account page. */
+  sessions: ['auth-sessions'] as const,
   taxonomy: ['taxonomy'] as const,
   applicationsAll: ['applications'] as const,
   applications: (status: UserStatus) => ['applications', status] as const,
@@ -134,4 +136,6 @@ export const queryKeys = {
   /** `GET /api/contact/:reference?token=`: a conversation followed through its link. */
   contactTracked: (reference: string, token: string) =>
     ['contact', 'tracked', reference, token] as const,
+  /** `GET /api/auth/passkeys`: my passkeys. */
+  passkeys: ['passkeys'] as const,
 };

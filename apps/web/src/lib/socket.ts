@@ -7,7 +7,7 @@ import type {
   RealtimeEnvelope,
   ServerToClientEvents,
 } from '@contracts';
-import { api, refreshSession, SESSION_ENDED_MESSAGE } from './api';
+import { api, onAccessTokenRenewed, refreshSession, SESSION_ENDED_MESSAGE } from './api';
 import { authStore } from './auth-store';
 
 export type RealtimeSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -108,6 +108,7 @@ class RealtimeConnection {
   private refreshTried = false;
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
   private stopped = false;
+  private readonly stopRenewing: () => void;
 
   constructor(
     readonly userId: string,
@@ -122,6 +123,8 @@ class RealtimeConnection {
       autoConnect: false,
     });
     this.bind();
+    // The server drops a socket whose access token expires: hand it each refreshed one.
+    this.stopRenewing = onAccessTokenRenewed((token) => this.renew(token));
     handlers.onStatus?.('connecting');
     this.socket.connect();
   }
@@ -145,8 +148,11 @@ class RealtimeConnection {
       if (!socket.active && !this.stopped) void this.reauthenticate();
     });
     socket.on('session.ended', (info) => {
-      this.stopped = true;
       const reason = typeof info?.reason === 'string' ? info.reason : '';
+      // Only the socket's token ran out (a renewal was lost): the disconnect that follows
+      // reconnects with a fresh token; the session itself goes on.
+      if (/token expired/i.test(reason)) return;
+      this.stopped = true;
       this.handlers.onSessionEnded(
         /disabled/i.test(reason)
           ? 'Your session has ended because this account has been disabled.'
@@ -157,6 +163,15 @@ class RealtimeConnection {
       if (eventName === 'session.ended') return;
       const [payload] = args;
       if (isEnvelope(payload)) this.accept(payload, 'live');
+    });
+  }
+
+  /** `auth.renew` with a fresh token; if the server refuses it, reconnect with it instead. */
+  private renew(token: string): void {
+    if (this.stopped || !this.socket.connected) return;
+    this.socket.timeout(10_000).emit('auth.renew', token, (error, reply) => {
+      if (this.stopped) return;
+      if (error || !reply.ok) this.reconnect();
     });
   }
 
@@ -260,6 +275,7 @@ class RealtimeConnection {
 
   stop(): void {
     this.stopped = true;
+    this.stopRenewing();
     clearTimeout(this.retryTimer);
     this.socket.offAny();
     this.socket.removeAllListeners();

@@ -5,6 +5,7 @@ import { countryName } from '@web/lib/countries';
 import { formatDate } from '@web/lib/format';
 import { usePageTitle } from '@web/lib/use-page-title';
 import type { MeResponse } from '@web/modules/auth/api/auth-api';
+import { EmailVerificationNotice } from '@web/modules/auth/components/EmailVerificationNotice';
 import { useMe } from '@web/modules/auth/hooks/use-me';
 import { useSectors } from '@web/modules/taxonomy/hooks/use-taxonomy';
 import { ErrorState } from '@web/ui/ErrorState';
@@ -136,6 +137,7 @@ export function PendingPage() {
             <Panel title="Your application is being reviewed">
               An administrator will look at it soon
             </Panel>
+            {user.emailVerified ? null : <EmailVerificationNotice variant="inline" />}
             <p className="govuk-body">
               You do not need to do anything. This page updates by itself as soon as there is a
               decision.

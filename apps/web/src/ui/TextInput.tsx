@@ -18,6 +18,8 @@ export interface TextInputProps {
   inputMode?: 'text' | 'numeric' | 'tel' | 'url' | 'email' | 'search';
   /** A value the user can see and copy but not change (for example an invited address). */
   readOnly?: boolean;
+  /** The id of something else that describes the field (for example a strength meter). */
+  describedBy?: string;
 }
 
 export function TextInput({
@@ -35,7 +37,9 @@ export function TextInput({
   labelClass,
   inputMode,
   readOnly,
+  describedBy: alsoDescribedBy,
 }: TextInputProps) {
+  const described = [describedBy(id, hint, error), alsoDescribedBy].filter(Boolean).join(' ');
   return (
     <FormGroup error={error}>
       <label className={`govuk-label${labelClass ? ` ${labelClass}` : ''}`} htmlFor={id}>
@@ -53,7 +57,7 @@ export function TextInput({
         spellCheck={spellCheck}
         inputMode={inputMode}
         readOnly={readOnly}
-        aria-describedby={describedBy(id, hint, error)}
+        aria-describedby={described || undefined}
         aria-invalid={error ? true : undefined}
         onChange={(event) => onChange(event.target.value)}
       />

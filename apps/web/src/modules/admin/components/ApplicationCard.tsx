@@ -36,7 +36,19 @@ export function ApplicationCard({ application, sectorLabel, onDecided }: Applica
   const tag = STATUS_TAG[application.status];
 
   const rows: SummaryListRow[] = [
-    { key: 'Email address', value: application.email },
+    {
+      key: 'Email address',
+      value: (
+        <>
+          {application.email}{' '}
+          {application.emailVerified ? (
+            <Tag colour="green">Confirmed</Tag>
+          ) : (
+            <Tag colour="yellow">Not confirmed</Tag>
+          )}
+        </>
+      ),
+    },
     { key: 'Organisation', value: application.organisation },
     { key: 'Sector', value: sectorLabel(application.sector) },
     { key: 'Country', value: countryName(application.country) },

@@ -2,6 +2,7 @@ import { useInfiniteQuery, useMutation } from '@tanstack/react-query';
 import type { GrantableRole } from '@contracts';
 import { queryClient } from '@web/lib/query-client';
 import { queryKeys } from '@web/lib/query-keys';
+import { withStepUp } from '@web/modules/auth/hooks/use-step-up';
 import {
   disableUser,
   enableUser,
@@ -33,7 +34,9 @@ export interface SetRolesVariables {
 
 export function useSetRoles() {
   return useMutation({
-    mutationFn: ({ userId, roles }: SetRolesVariables) => setUserRoles(userId, roles),
+    // Granting a staff role asks the admin to confirm it is them (a fresh second factor).
+    mutationFn: ({ userId, roles }: SetRolesVariables) =>
+      withStepUp(() => setUserRoles(userId, roles)),
     onSettled: () => refreshUsers(),
   });
 }

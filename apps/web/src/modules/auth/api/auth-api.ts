@@ -1,6 +1,6 @@
 import type {
   LoginRequest,
-  LoginResponse,
+  LoginResult,
   RegisterRequest,
   RegisterResponse,
   UserResponse,
@@ -17,8 +17,9 @@ export function register(request: RegisterRequest): Promise<RegisterResponse> {
   return api.post<RegisterResponse>('/auth/register', request, { retryOnUnauthorized: false });
 }
 
-export function login(request: LoginRequest): Promise<LoginResponse> {
-  return api.post<LoginResponse>('/auth/login', request, { retryOnUnauthorized: false });
+/** A session, or `{ mfaRequired, mfaToken, methods }` when the account has a second factor. */
+export function login(request: LoginRequest): Promise<LoginResult> {
+  return api.post<LoginResult>('/auth/login', request, { retryOnUnauthorized: false });
 }
 
 export function logout(): Promise<void> {

@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { Link, useNavigate } from 'react-router';
 import type { RegisterRequest } from '@contracts';
 import { COUNTRY_OPTIONS } from '@web/lib/countries';
-import { errorMessage, isApiError } from '@web/lib/api';
+import { errorMessage, isApiError, tooManyAttemptsMessage } from '@web/lib/api';
 import { usePageTitle } from '@web/lib/use-page-title';
 import { useSectors } from '@web/modules/taxonomy/hooks/use-taxonomy';
 import { Button } from '@web/ui/Button';
@@ -11,6 +11,8 @@ import { Select } from '@web/ui/Select';
 import { TextInput } from '@web/ui/TextInput';
 import { Textarea } from '@web/ui/Textarea';
 import { useApply } from '../hooks/use-session-actions';
+import { passwordLengthProblem, personalWords } from '../password-strength';
+import { NewPasswordField } from './NewPasswordField';
 import { fieldErrorsFrom, isEmail, type FieldErrors } from './validation';
 
 /** The form's values: every field of an application, as text. */
@@ -27,8 +29,6 @@ const FIELDS: readonly Field[] = [
   'statement',
 ];
 
-export const PASSWORD_MIN = 8;
-export const PASSWORD_MAX = 128;
 export const STATEMENT_MAX = 2000;
 
 const fieldId = (field: Field) => `apply-${field}`;
@@ -56,10 +56,9 @@ function validate(values: Values, invited: boolean): FieldErrors<Field> {
     errors.email = 'Enter an email address in the correct format, like name@example.com';
   }
   if (!values.password) errors.password = 'Enter a password';
-  else if (values.password.length < PASSWORD_MIN) {
-    errors.password = `Password must be ${PASSWORD_MIN} characters or more`;
-  } else if (values.password.length > PASSWORD_MAX) {
-    errors.password = `Password must be ${PASSWORD_MAX} characters or fewer`;
+  else {
+    const lengthProblem = passwordLengthProblem(values.password);
+    if (lengthProblem) errors.password = lengthProblem;
   }
   if (!values.organisation.trim()) errors.organisation = 'Enter your organisation';
   if (!values.sector) errors.sector = 'Select your sector';
@@ -120,17 +119,21 @@ export function ApplyForm({ invitation }: ApplyFormProps) {
       ...(invitation ? { invitation: invitation.token } : { statement: statement.trim() }),
     };
     apply.mutate(request, {
-      onSuccess: ({ signedIn, status }) => {
-        // Approved at once (an invitation or an auto-approved domain): straight to the home page.
+      onSuccess: ({ signedIn, status, emailVerified }) => {
+        // Approved at once (an invitation): straight to the home page. Otherwise the pending
+        // page says where the link to confirm the address went.
         if (signedIn) {
           void navigate(status === 'approved' ? '/' : '/pending');
         } else {
+          const checkEmail = emailVerified
+            ? ''
+            : ` We have sent a link to ${request.email}: follow it to confirm your email address.`;
           void navigate('/sign-in', {
             state: {
               message:
                 status === 'approved'
-                  ? 'Your account is ready. Sign in to continue.'
-                  : 'Thank you for applying. Sign in to follow your application.',
+                  ? `Your account is ready. Sign in to continue.${checkEmail}`
+                  : `Thank you for applying.${checkEmail} Sign in to follow your application.`,
             },
           });
         }
@@ -152,7 +155,7 @@ export function ApplyForm({ invitation }: ApplyFormProps) {
           return;
         }
         if (isApiError(error) && error.status === 429) {
-          setGeneralError('Too many attempts, try again in a minute');
+          setGeneralError(tooManyAttemptsMessage(error));
           return;
         }
         setGeneralError(errorMessage(error));
@@ -211,17 +214,14 @@ export function ApplyForm({ invitation }: ApplyFormProps) {
             readOnly={invitation !== undefined}
             widthClass={invitation ? 'app-input--read-only' : undefined}
           />
-          <TextInput
+          <NewPasswordField
             id={fieldId('password')}
             name="password"
-            type="password"
             label="Password"
-            hint={`Must be between ${PASSWORD_MIN} and ${PASSWORD_MAX} characters. A few unrelated words make a strong password.`}
             value={values.password}
             onChange={set('password')}
             error={errors.password}
-            autoComplete="new-password"
-            spellCheck={false}
+            userInputs={personalWords(values.name, values.email, values.organisation)}
           />
           <TextInput
             id={fieldId('organisation')}

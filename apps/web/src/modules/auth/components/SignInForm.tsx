@@ -1,13 +1,14 @@
-import { useState, type FormEvent } from 'react';
-import { Link, useLocation, useNavigate } from 'react-router';
-import { errorMessage, isApiError } from '@web/lib/api';
-import { authStore, useAuth } from '@web/lib/auth-store';
+import { useState, type FormEvent, type ReactNode } from 'react';
+import { Link, useLocation } from 'react-router';
+import type { MfaChallengeResponse, UserResponse } from '@contracts';
+import { errorMessage, isApiError, tooManyAttemptsMessage } from '@web/lib/api';
+import { useAuth } from '@web/lib/auth-store';
 import { usePageTitle } from '@web/lib/use-page-title';
 import { Button } from '@web/ui/Button';
 import { ErrorSummary, type ErrorSummaryItem } from '@web/ui/ErrorSummary';
 import { NotificationBanner } from '@web/ui/NotificationBanner';
 import { TextInput } from '@web/ui/TextInput';
-import { useSignIn } from '../hooks/use-session-actions';
+import { isMfaChallenge, useSignIn } from '../hooks/use-session-actions';
 import { isEmail, type FieldErrors } from './validation';
 
 type Field = 'email' | 'password';
@@ -17,6 +18,8 @@ export interface SignInLocationState {
   from?: string;
   /** A message to show above the form (for example after applying). */
   message?: string;
+  /** Show the message as a success (green) banner, for example after a password reset. */
+  success?: boolean;
 }
 
 const fieldId = (field: Field) => `sign-in-${field}`;
@@ -28,26 +31,41 @@ function signInProblem(error: unknown): ErrorSummaryItem {
     if (error.status === 403 && error.code === 'ACCOUNT_DISABLED') {
       return { text: 'This account has been disabled' };
     }
-    if (error.status === 429) return { text: 'Too many attempts, try again in a minute' };
+    if (error.status === 429) return { text: tooManyAttemptsMessage(error) };
   }
   return { text: errorMessage(error) };
 }
 
-function safeRedirect(path: string | undefined): string | null {
-  if (!path?.startsWith('/') || path.startsWith('//') || path.startsWith('/sign-in')) return null;
-  return path;
+export interface SignInFormProps {
+  /** Signed in with the password alone. */
+  onSignedIn: (user: UserResponse) => void;
+  /** The account has a second factor: the page asks for it next. */
+  onMfaRequired: (challenge: MfaChallengeResponse, email: string) => void;
+  /** The address typed before (when a second step sent the user back here). */
+  defaultEmail?: string;
+  /** Why the user is back at the first step (an expired second step), shown as a problem. */
+  restartMessage?: string | null;
+  /** Other ways to sign in (a passkey, an organisation's account), under the form. */
+  alternatives?: ReactNode;
 }
 
-export function SignInForm() {
-  const navigate = useNavigate();
+export function SignInForm({
+  onSignedIn,
+  onMfaRequired,
+  defaultEmail = '',
+  restartMessage = null,
+  alternatives,
+}: SignInFormProps) {
   const location = useLocation();
   const locationState = (location.state ?? {}) as SignInLocationState;
   const { endedMessage } = useAuth();
   const signIn = useSignIn();
-  const [email, setEmail] = useState('');
+  const [email, setEmail] = useState(defaultEmail);
   const [password, setPassword] = useState('');
   const [errors, setErrors] = useState<FieldErrors<Field>>({});
-  const [problem, setProblem] = useState<ErrorSummaryItem | null>(null);
+  const [problem, setProblem] = useState<ErrorSummaryItem | null>(
+    restartMessage ? { fieldId: fieldId('password'), text: restartMessage } : null,
+  );
 
   const summary: ErrorSummaryItem[] = [
     ...(['email', 'password'] as const).flatMap((field) => {
@@ -59,6 +77,7 @@ export function SignInForm() {
   usePageTitle('Sign in', summary.length > 0);
 
   const notice = endedMessage ?? locationState.message ?? null;
+  const noticeIsSuccess = endedMessage === null && locationState.success === true;
 
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -75,14 +94,9 @@ export function SignInForm() {
     signIn.mutate(
       { email: email.trim(), password },
       {
-        onSuccess: (response) => {
-          authStore.clearEndedMessage();
-          const status = response.user.status;
-          if (status === 'pending' || status === 'rejected') {
-            void navigate('/pending', { replace: true });
-          } else {
-            void navigate(safeRedirect(locationState.from) ?? '/', { replace: true });
-          }
+        onSuccess: (result) => {
+          if (isMfaChallenge(result)) onMfaRequired(result, email.trim());
+          else onSignedIn(result.user);
         },
         onError: (error) => setProblem(signInProblem(error)),
       },
@@ -94,7 +108,7 @@ export function SignInForm() {
       <div className="govuk-grid-column-two-thirds">
         <ErrorSummary items={summary} />
         {notice && summary.length === 0 ? (
-          <NotificationBanner id="sign-in-notice">
+          <NotificationBanner id="sign-in-notice" type={noticeIsSuccess ? 'success' : 'important'}>
             <p className="govuk-notification-banner__heading">{notice}</p>
           </NotificationBanner>
         ) : null}
@@ -131,13 +145,12 @@ export function SignInForm() {
             </p>
           ) : null}
         </form>
-        <h2 className="govuk-heading-m">Not a member yet?</h2>
         <p className="govuk-body">
-          <Link to="/apply" className="govuk-link">
-            Apply to join the network
+          <Link to="/forgot-password" className="govuk-link">
+            Forgot your password?
           </Link>
-          .
         </p>
+        {alternatives}
       </div>
     </div>
   );
