@@ -231,6 +231,24 @@ describe('browser: the account area', () => {
       await page.getByRole('button', { name: 'Use your authenticator app instead' }).click();
       await h1(page, 'Check your authenticator app');
 
+      // A pending sign-in that expired (5 minutes) goes back to the first step, saying why.
+      await app().db.query(
+        "UPDATE auth_challenges SET expires_at = now() - interval '1 second' WHERE user_id = $1",
+        [user.id],
+      );
+      await codeField.fill(totp.generate());
+      await page.getByRole('button', { name: 'Continue', exact: true }).click();
+      await h1(page, 'Sign in');
+      await page
+        .locator('.govuk-error-summary')
+        .getByText('This sign-in has expired: enter your email and password again')
+        .waitFor();
+      await auditPage(page, 'sign-in-expired');
+      expect(await page.getByLabel('Email address', { exact: true }).inputValue()).toBe(user.email);
+      await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
+      await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+      await h1(page, 'Check your authenticator app');
+
       // A wrong code is refused with a message at the field.
       const wrong = String((Number(totp.generate()) + 1) % 1_000_000).padStart(6, '0');
       await codeField.fill(wrong);
