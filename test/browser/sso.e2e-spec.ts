@@ -146,6 +146,24 @@ describe('browser: sign in with an organisation (OpenID Connect)', () => {
     expect(rows).toEqual([{ method: 'sso:met' }]);
   });
 
+  it('from the sign-in page, back to the page that asked for it, signed in', async () => {
+    const account = await officer();
+    const page = await openPage();
+    // A members-only page sends a visitor to sign in, remembering where they were going.
+    await page.goto('/members');
+    await page.waitForURL((url) => url.pathname === '/sign-in');
+    await h1(page, 'Sign in');
+    const button = page.getByRole('link', { name: 'Sign in with Metropolitan Police' });
+    await button.waitFor();
+    await auditPage(page, 'sso-sign-in-page');
+    expect(await button.getAttribute('href')).toBe('/api/auth/sso/met/start?returnTo=%2Fmembers');
+    await button.click();
+    await signInAtProvider(page, account, 'sso-provider-sign-in-from-sign-in');
+    await page.waitForURL((url) => url.origin === base && url.pathname === '/members');
+    await h1(page, 'Member directory');
+    await auditPage(page, 'sso-members-after-sign-in');
+  });
+
   it('an address the provider did not verify is turned away with a reason', async () => {
     const tag = randomUUID().slice(0, 8);
     const account: TestOidcAccount = {
