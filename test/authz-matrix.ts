@@ -49,6 +49,11 @@ export interface MatrixRow {
   ownSession?: boolean;
   /** Send the session's refresh cookie too (the credential of `/auth/refresh`). */
   cookie?: boolean;
+  /**
+   * The call touches every session of its user (ending all others): make it as a new user
+   * of the caller's role, so the suite's shared sessions keep working.
+   */
+  freshUser?: boolean;
   /** Last word on the request (multipart uploads, other headers). */
   prepare?: (req: Test, ctx: CallContext) => Test;
 }
@@ -112,6 +117,40 @@ export const AUTHZ_MATRIX: Record<string, MatrixRow> = {
     body: { response: {}, challengeToken: 'none' },
     expect: anyone(400),
   },
+  // A second step with no pending sign-in behind it: the code is refused before anything.
+  'POST /api/auth/login/mfa': { body: { mfaToken: 'none', code: '' }, expect: anyone(400) },
+  // Links that do not exist are a 400 naming the token, for everyone.
+  'POST /api/auth/verify-email': { body: { token: 'x'.repeat(43) }, expect: anyone(400) },
+  // The suite's accounts are verified already.
+  'POST /api/auth/verify-email/resend': { expect: signedIn(409) },
+  'POST /api/auth/email/change': {
+    body: () => ({
+      email: `matrix-${randomUUID().slice(0, 8)}@example.net`,
+      password: PASSWORD,
+    }),
+    expect: signedIn(202),
+  },
+  'POST /api/auth/password/forgot': {
+    body: () => ({ email: `matrix-${randomUUID().slice(0, 8)}@example.net` }),
+    expect: anyone(202),
+  },
+  'POST /api/auth/password/reset': {
+    body: { token: 'x'.repeat(43), password: 'a tidy garden of seven owls' },
+    expect: anyone(400),
+  },
+  // A wrong current password: refused, and the shared sessions keep their password.
+  'POST /api/auth/password/change': {
+    body: { currentPassword: 'not the password', newPassword: 'a tidy garden of seven owls' },
+    expect: signedIn(400),
+  },
+  'POST /api/auth/mfa/totp': { expect: signedIn(200) },
+  'POST /api/auth/mfa/totp/confirm': { body: { code: '000000' }, expect: signedIn(400) },
+  'DELETE /api/auth/mfa/totp': { body: { code: '000000' }, expect: signedIn(409) },
+  'POST /api/auth/mfa/recovery-codes': { body: { code: '000000' }, expect: signedIn(409) },
+  'POST /api/auth/step-up': { body: { code: '000000' }, expect: signedIn(400) },
+  'GET /api/auth/sessions': { expect: signedIn(200) },
+  'DELETE /api/auth/sessions/:id': { expect: signedIn(404) },
+  'DELETE /api/auth/sessions': { freshUser: true, expect: signedIn(200) },
 
   // Realtime catch-up
   'GET /api/notifications': { expect: signedIn(200) },
