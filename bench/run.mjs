@@ -41,7 +41,13 @@
 //      inboxListSql(): page, and count with the average first response) in parallel, ~17
 //      queries at concurrency 8 with keep-alive, interleaved in blocks; throughput,
 //      p50/p95/p99, the ratio, whether both answer alike, and EXPLAIN (ANALYZE, BUFFERS).
-//   8. A summary table, and the figures as JSON in bench/results/latest.json.
+//   8. Sign-in (bench/signin-step.mjs): POST /api/auth/login (argon2id at the configured cost,
+//      the throttle in PostgreSQL) for 200 seeded members beside a bare node:http + pg + argon2
+//      sign-in (bench/bare-signin-server.mjs) with and without the app's built SignInLimiter,
+//      blocks alternating: sign-ins/s and per core at concurrency = cores and 8, latency one at
+//      a time (the throttle's added p50/p99), argon2id alone, and the throttle's statements
+//      timed directly (PostgreSQL; Redis too when REDIS_URL is set).
+//   9. A summary table, and the figures as JSON in bench/results/latest.json.
 //
 // Nothing is asserted: the bench prints figures and ratios. Loopback only; everything it
 // starts (servers, PostgreSQL, temp dirs, the bench database) is removed at the end.
@@ -87,7 +93,13 @@
 // shortened to fit), BENCH_INBOX_WHATIF=0 (no what-if: after the load, the same statements with
 // the sort key made after the LIMIT, the average in float8, and a candidate index, timed on the
 // bench's own database); with DATABASE_URL it uses a fresh database ocvrn_inbox_bench_<pid> there.
-// BENCH_ONLY=directory; steps are startup, fanout, directory, newsletter, library, events, inbox.
+// Sign-in step: BENCH_SIGNIN_MEMBERS (200), BENCH_SIGNIN_SECONDS (6, each server's load at each
+// concurrency), BENCH_SIGNIN_CONCURRENCY (8; the other is the number of cores),
+// BENCH_SIGNIN_SERIAL (200 sign-ins one at a time on each), BENCH_SIGNIN_STATEMENTS (500 passes
+// of the throttle timed directly; 0: none), BENCH_SIGNIN_BUDGET (120, seconds: the load is
+// shortened to fit); with DATABASE_URL it uses a fresh database ocvrn_signin_bench_<pid> there.
+// BENCH_ONLY=directory; steps are startup, fanout, directory, newsletter, library, events, inbox,
+// signin.
 import { spawnSync } from 'node:child_process';
 import http from 'node:http';
 import { randomBytes } from 'node:crypto';
@@ -114,6 +126,7 @@ import { newsletterReport, newsletterStep, newsletterSummaryRows } from './newsl
 import { libraryReport, libraryStep, librarySummaryRows } from './library-step.mjs';
 import { eventsReport, eventsStep, eventsSummaryRows } from './events-step.mjs';
 import { inboxReport, inboxStep, inboxSummaryRows } from './inbox-step.mjs';
+import { signinReport, signinStep, signinSummaryRows } from './signin-step.mjs';
 import {
   bareEnvelope,
   connectClients,
@@ -155,7 +168,16 @@ function intEnv(name, fallback, min, max) {
   return v;
 }
 
-const STEPS = ['startup', 'fanout', 'directory', 'newsletter', 'library', 'events', 'inbox'];
+const STEPS = [
+  'startup',
+  'fanout',
+  'directory',
+  'newsletter',
+  'library',
+  'events',
+  'inbox',
+  'signin',
+];
 
 /** `--only a,b` / `--only=a,b` / BENCH_ONLY=a,b: the steps to run (default: all). */
 function onlySteps() {
@@ -261,6 +283,16 @@ const CONFIG = {
     whatIf: process.env.BENCH_INBOX_WHATIF !== '0',
     targets: { throughputRatio: 0.5 },
   },
+  signin: {
+    members: intEnv('BENCH_SIGNIN_MEMBERS', 200, 10, 10_000),
+    seconds: intEnv('BENCH_SIGNIN_SECONDS', 6, 2, 120), // each server at each concurrency
+    concurrency: intEnv('BENCH_SIGNIN_CONCURRENCY', 8, 1, 64), // besides one per core
+    serial: intEnv('BENCH_SIGNIN_SERIAL', 200, 0, 5000), // one at a time, on each
+    statements: intEnv('BENCH_SIGNIN_STATEMENTS', 500, 0, 100_000), // throttle passes timed
+    budgetMs: intEnv('BENCH_SIGNIN_BUDGET', 120, 30, 3600) * 1000,
+    blockSeconds: 2, // blocks rotate app, bare with the throttle, bare
+    poolSize: 20, // the app's TypeORM pool (app.module.ts); the bare server's is the same
+  },
 };
 if (CONFIG.only.includes('newsletter')) CONFIG.deadlineMs += CONFIG.newsletter.budgetMs;
 // The library step's budget, and room for its setup, its last round and its teardown.
@@ -270,6 +302,8 @@ if (CONFIG.only.includes('events'))
   CONFIG.deadlineMs += CONFIG.events.budgetMs + CONFIG.events.runTimeoutMs + 2 * 60_000;
 // The inbox step's budget, and room for its last blocks and its teardown.
 if (CONFIG.only.includes('inbox')) CONFIG.deadlineMs += CONFIG.inbox.budgetMs + 2 * 60_000;
+// The sign-in step's budget, and room for its setup and teardown.
+if (CONFIG.only.includes('signin')) CONFIG.deadlineMs += CONFIG.signin.budgetMs + 60_000;
 
 function libraryBareMode() {
   const v = process.env.BENCH_LIBRARY_BARE_MODE || 'multipart';
@@ -1513,6 +1547,7 @@ function summaryTable(results) {
   if (results.library) rows.push(...librarySummaryRows(results.library));
   if (results.events) rows.push(...eventsSummaryRows(results.events));
   if (results.inbox) rows.push(...inboxSummaryRows(results.inbox));
+  if (results.signin) rows.push(...signinSummaryRows(results.signin));
   const w0 = Math.max(6, ...rows.map((r) => r[0].length));
   const w1 = Math.max(5, ...rows.map((r) => r[1].length));
   const line = (a, b) => `| ${a.padEnd(w0)} | ${b.padEnd(w1)} |`;
@@ -1581,6 +1616,7 @@ async function main() {
     library: null,
     events: null,
     inbox: null,
+    signin: null,
     errors: [],
   };
 
@@ -1706,6 +1742,27 @@ async function main() {
     }
   }
 
+  if (runs('signin')) {
+    try {
+      results.signin = await signinStep({
+        root: ROOT,
+        main: MAIN,
+        jwtSecret: JWT_SECRET,
+        adminEmail: ADMIN_EMAIL,
+        adminPassword: ADMIN_PASSWORD,
+        config: CONFIG.signin,
+        startTimeoutMs: CONFIG.startTimeoutMs,
+        freshTempDir,
+        say,
+        step,
+      });
+      say('\n' + signinReport(results.signin));
+    } catch (err) {
+      results.errors.push(`signin: ${err.message}`);
+      step(`sign-in step FAILED: ${err.message}`);
+    }
+  }
+
   await cleanupAll();
   if (isBailing()) await new Promise(() => undefined); // the exit handler ends the process
   results.totalSeconds = (performance.now() - started) / 1000;
@@ -1731,7 +1788,7 @@ async function main() {
   writeFileSync(RESULTS, await formatJson(JSON.stringify(rounded(results, 3), null, 2) + '\n'));
 
   say(
-    `\n8. Summary (${elapsed()} in all; load average ${environment.loadAverageAtStart[0]} at start, ` +
+    `\n9. Summary (${elapsed()} in all; load average ${environment.loadAverageAtStart[0]} at start, ` +
       `${environment.loadAverageAtEnd[0]} at end on ${environment.cores} cores; figures in ${relative(ROOT, RESULTS)})\n`,
   );
   // Only what this run measured (a partial run's file also holds earlier figures).
