@@ -147,13 +147,16 @@ describe('passkeys (WebAuthn)', () => {
         .set('authorization', `Bearer ${accessToken}`)
         .send({ response: auth.register(options), name: '  Work laptop ', challengeToken })
         .expect(201);
+      // The account's first factor: ten recovery codes come with it, shown once.
       expect(res.body).toEqual({
         id: expect.any(String),
         name: 'Work laptop',
         createdAt: expect.any(String),
         lastUsedAt: null,
         backedUp: false,
+        recoveryCodes: expect.arrayContaining([expect.stringMatching(/^[a-z2-9]{5}-[a-z2-9]{5}$/)]),
       });
+      expect(new Set(res.body.recoveryCodes).size).toBe(10);
       const stored = await t.db.query<{ credential_id: string; transports: string[] }>(
         'SELECT credential_id, transports FROM passkeys WHERE user_id = $1',
         [user.id],
@@ -179,7 +182,10 @@ describe('passkeys (WebAuthn)', () => {
         .get('/api/auth/passkeys')
         .set('authorization', `Bearer ${accessToken}`)
         .expect(200);
-      expect(list.body).toEqual({ items: [res.body] });
+      // The list shows the passkey without the codes, which were shown once.
+      expect(list.body).toEqual({
+        items: [{ ...res.body, recoveryCodes: undefined }],
+      });
       const me = await api()
         .get('/api/auth/me')
         .set('authorization', `Bearer ${accessToken}`)
@@ -193,6 +199,50 @@ describe('passkeys (WebAuthn)', () => {
         .send({ response: auth.register(options), name: 'Again', challengeToken });
       expect(again.status).toBe(401); // a factor now exists: a fresh one is asked first
       expect(again.body.code).toBe('STEP_UP_REQUIRED');
+    });
+
+    it('a passkey-only account signs in with a recovery code, and renews them after a step-up', async () => {
+      const user = await createUser(t.db);
+      const auth = new SoftAuthenticator(origin);
+      const { accessToken } = await login(t.url, user.email);
+      const first = await addPasskey(accessToken, auth);
+      const codes = (first as PasskeyResponse & { recoveryCodes: string[] }).recoveryCodes;
+      expect(codes).toHaveLength(10);
+      const fresh = await stepUp(accessToken, auth);
+      const second = await addPasskey(fresh, new SoftAuthenticator(origin), 'Key');
+      expect(second).not.toHaveProperty('recoveryCodes');
+
+      const pending = await api()
+        .post('/api/auth/login')
+        .send({ email: user.email, password: PASSWORD })
+        .expect(200);
+      expect((pending.body as MfaChallengeResponse).methods).toEqual(['recovery', 'passkey']);
+      await api()
+        .post('/api/auth/login/mfa')
+        .send({ mfaToken: pending.body.mfaToken, code: codes[0] })
+        .expect(200);
+
+      // Without a code to give, new codes need a fresh factor.
+      const stale = await api()
+        .post('/api/auth/mfa/recovery-codes')
+        .set('authorization', `Bearer ${accessToken}`)
+        .send({});
+      expect(stale.status).toBe(401);
+      expect(stale.body.code).toBe('STEP_UP_REQUIRED');
+      const renewed = await api()
+        .post('/api/auth/mfa/recovery-codes')
+        .set('authorization', `Bearer ${await stepUp(accessToken, auth)}`)
+        .send({})
+        .expect(200);
+      expect(renewed.body.recoveryCodes).toHaveLength(10);
+      const again = await api()
+        .post('/api/auth/login')
+        .send({ email: user.email, password: PASSWORD })
+        .expect(200);
+      await api()
+        .post('/api/auth/login/mfa')
+        .send({ mfaToken: again.body.mfaToken, code: codes[1] })
+        .expect(400);
     });
 
     it('refuses bad bodies naming the field, and keeps nothing', async () => {
@@ -653,9 +703,7 @@ describe('passkeys (WebAuthn)', () => {
       const { user, auth, passkey } = await userWithPasskey();
       const token = await signInWithPasskey(user, auth);
       const second = await addPasskey(token, new SoftAuthenticator(origin), 'Spare key');
-      await t.db.query(`INSERT INTO mfa_recovery_codes (user_id, code_hash) VALUES ($1, '\\x00')`, [
-        user.id,
-      ]);
+      // The first passkey came with its ten recovery codes.
       await api()
         .delete(`/api/auth/passkeys/${second.id}`)
         .set('authorization', `Bearer ${token}`)
@@ -671,7 +719,7 @@ describe('passkeys (WebAuthn)', () => {
       expect(mail.rows[0].text).toContain('The passkey named “Spare key” was removed');
       const codes = () =>
         t.db.query('SELECT 1 FROM mfa_recovery_codes WHERE user_id = $1', [user.id]);
-      expect((await codes()).rowCount).toBe(1);
+      expect((await codes()).rowCount).toBe(10);
 
       // The last factor of a member may go; the recovery codes go with it.
       await api()

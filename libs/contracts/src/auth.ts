@@ -147,6 +147,10 @@ export interface PasskeyResponse {
   lastUsedAt: string | null;
   backedUp: boolean;
 }
+/** `POST /auth/passkeys`: the passkey; with the account's first factor, ten recovery codes too. */
+export interface PasskeyRegisterResponse extends PasskeyResponse {
+  recoveryCodes?: string[];
+}
 /**
  * `POST /auth/passkeys/options` and `POST /auth/passkeys/login/options`: what the browser's
  * WebAuthn call takes (the JSON of `PublicKeyCredentialCreationOptions` or

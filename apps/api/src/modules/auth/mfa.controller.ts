@@ -2,7 +2,7 @@ import { Body, Controller, Delete, HttpCode, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { RecoveryCodesResponse, StepUpResponse, TotpSetupResponse } from '@contracts';
 import { Authenticated, CurrentUser, type AuthUser } from '@api/common/auth.decorators';
-import { CodeDto, StepUpDto } from './dto/account.dto';
+import { CodeDto, OptionalCodeDto, StepUpDto } from './dto/account.dto';
 import { MfaService } from './mfa.service';
 
 /** The authenticator app, recovery codes and step-up. */
@@ -42,11 +42,12 @@ export class MfaController {
   @HttpCode(200)
   @Authenticated()
   @ApiOperation({
-    summary: 'A new set of recovery codes (with a current code); the old stop working',
+    summary:
+      'A new set of recovery codes (with a current code, or after a step-up); the old stop working',
   })
   recoveryCodes(
     @CurrentUser() user: AuthUser,
-    @Body() dto: CodeDto,
+    @Body() dto: OptionalCodeDto,
   ): Promise<RecoveryCodesResponse> {
     return this.mfa.regenerateRecoveryCodes(user, dto.code);
   }

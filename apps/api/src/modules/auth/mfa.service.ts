@@ -1,6 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { RecoveryCodesResponse, StepUpResponse, TotpSetupResponse } from '@contracts';
-import { createHash, randomInt } from 'node:crypto';
 import { Secret, TOTP } from 'otpauth';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { AuthUser } from '@api/common/auth.decorators';
@@ -24,21 +23,17 @@ import {
 } from './auth.service';
 import { RecoveryCodeEntity } from './mfa.entities';
 import { PasskeysService } from './passkeys.service';
+import { hashRecoveryCode, issueRecoveryCodes, normaliseRecoveryCode } from './recovery-codes';
 import { verifyPassword } from './passwords';
 import { SecretBox } from './secret-box';
 import { TokenService } from './token.service';
 import { RateLimiter } from '../throttle/rate-limiter';
 
 const ISSUER = 'OCVRN';
-const RECOVERY_CODES = 10;
 /** Wrong codes against one pending sign-in before it is dropped. */
 const MAX_ATTEMPTS = 5;
 /** Second-factor codes per account, whatever the route: 10 a quarter-hour, then growing waits. */
 const CODE_RULE = { limit: 10, windowMs: 15 * 60_000, growing: true };
-const RECOVERY_ALPHABET = 'abcdefghjkmnpqrstuvwxyz23456789';
-
-const sha256 = (s: string) => createHash('sha256').update(s).digest();
-const normaliseRecovery = (code: string) => code.toLowerCase().replace(/[\s-]/g, '');
 
 const codeInvalid = () =>
   new DomainError(
@@ -107,7 +102,7 @@ export class MfaService {
       }
       if (!user.totpSecret || !(await this.checkTotp(m, user, code))) throw codeInvalid();
       await m.update(UserEntity, { id: user.id }, { totpConfirmedAt: new Date() });
-      const recoveryCodes = await this.newRecoveryCodes(m, user.id);
+      const recoveryCodes = await issueRecoveryCodes(m, user.id);
       await this.audit.record(m, {
         actorId: user.id,
         action: 'mfa.totp_enrolled',
@@ -158,8 +153,14 @@ export class MfaService {
     });
   }
 
-  /** A new set of recovery codes (the old ones stop working), confirmed with a current code. */
-  async regenerateRecoveryCodes(caller: AuthUser, code: string): Promise<RecoveryCodesResponse> {
+  /**
+   * A new set of recovery codes (the old ones stop working), confirmed with a current code, or,
+   * without one (a passkey-only account has none), by a fresh step-up.
+   */
+  async regenerateRecoveryCodes(
+    caller: AuthUser,
+    code: string | undefined,
+  ): Promise<RecoveryCodesResponse> {
     await this.countCode(caller.id);
     return this.dataSource.transaction(async (m) => {
       const user = await this.load(caller.id, m, true);
@@ -167,8 +168,9 @@ export class MfaService {
       if (!user.totpConfirmedAt && passkeys === 0) {
         throw new DomainError('TOTP_NOT_ENABLED', 'Set up a second factor first');
       }
-      if (!(await this.checkCode(m, user, code))) throw codeInvalid();
-      const recoveryCodes = await this.newRecoveryCodes(m, user.id);
+      if (code === undefined) requireStepUp(caller);
+      else if (!(await this.checkCode(m, user, code))) throw codeInvalid();
+      const recoveryCodes = await issueRecoveryCodes(m, user.id);
       await this.audit.record(m, {
         actorId: user.id,
         action: 'mfa.recovery_codes_regenerated',
@@ -278,13 +280,13 @@ export class MfaService {
     if (/^\d{6}$/.test(trimmed)) {
       return user.totpConfirmedAt && (await this.checkTotp(m, user, trimmed)) ? 'totp' : null;
     }
-    const normal = normaliseRecovery(code);
+    const normal = normaliseRecoveryCode(code);
     if (!/^[a-z0-9]{10}$/.test(normal)) return null;
     const used = rowsOf<{ id: string }>(
       await m.query(
         `UPDATE mfa_recovery_codes SET used_at = now()
           WHERE user_id = $1 AND code_hash = $2 AND used_at IS NULL RETURNING id`,
-        [user.id, sha256(normal)],
+        [user.id, hashRecoveryCode(normal)],
       ),
     );
     return used.length > 0 ? 'recovery' : null;
@@ -306,22 +308,6 @@ export class MfaService {
       ),
     );
     return claimed.length > 0;
-  }
-
-  private async newRecoveryCodes(m: EntityManager, userId: string): Promise<string[]> {
-    await m.delete(RecoveryCodeEntity, { userId });
-    const codes = Array.from({ length: RECOVERY_CODES }, () => {
-      const raw = Array.from(
-        { length: 10 },
-        () => RECOVERY_ALPHABET[randomInt(RECOVERY_ALPHABET.length)],
-      ).join('');
-      return `${raw.slice(0, 5)}-${raw.slice(5)}`;
-    });
-    await m.insert(
-      RecoveryCodeEntity,
-      codes.map((c) => ({ userId, codeHash: sha256(normaliseRecovery(c)) })),
-    );
-    return codes;
   }
 
   private async recoveryUsed(user: UserEntity): Promise<void> {

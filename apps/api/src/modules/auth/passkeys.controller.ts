@@ -11,7 +11,12 @@ import {
   Res,
 } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { LoginResponse, PasskeyOptionsResponse, PasskeyResponse } from '@contracts';
+import type {
+  LoginResponse,
+  PasskeyOptionsResponse,
+  PasskeyRegisterResponse,
+  PasskeyResponse,
+} from '@contracts';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Authenticated, CurrentUser, Public, type AuthUser } from '@api/common/auth.decorators';
 import { requireStepUp } from '@api/common/step-up';
@@ -60,7 +65,7 @@ export class PasskeysController {
   register(
     @CurrentUser() user: AuthUser,
     @Body() dto: PasskeyRegisterDto,
-  ): Promise<PasskeyResponse> {
+  ): Promise<PasskeyRegisterResponse> {
     requireStepUp(user);
     return this.passkeys.register(user, dto);
   }

@@ -1,5 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { PasskeyAssertion, PasskeyOptionsResponse, PasskeyResponse } from '@contracts';
+import type {
+  PasskeyAssertion,
+  PasskeyOptionsResponse,
+  PasskeyRegisterResponse,
+  PasskeyResponse,
+} from '@contracts';
 import {
   generateAuthenticationOptions,
   generateRegistrationOptions,
@@ -20,6 +25,7 @@ import { AuditService } from '../audit/audit.service';
 import { MailService } from '../mail/mail.service';
 import { securityChangedMail } from './account.mails';
 import { AuthChallengesService, type Challenge } from './auth-challenges.service';
+import { hasRecoveryCodes, issueRecoveryCodes } from './recovery-codes';
 import { PasskeyEntity, RecoveryCodeEntity } from './mfa.entities';
 
 export const WEBAUTHN_REGISTER = 'webauthn_register';
@@ -135,7 +141,7 @@ export class PasskeysService {
   async register(
     user: AuthUser,
     input: { response: unknown; name: string; challengeToken: string },
-  ): Promise<PasskeyResponse> {
+  ): Promise<PasskeyRegisterResponse> {
     const challenge = await this.challenges.take<RegisterChallengeData>(
       WEBAUTHN_REGISTER,
       input.challengeToken,
@@ -183,6 +189,10 @@ export class PasskeysService {
           m,
           securityChangedMail(user, `A passkey named “${row.name}” was added to your account`),
         );
+        // A first factor that is a passkey comes with recovery codes too, shown once.
+        if (!(await hasRecoveryCodes(m, user.id))) {
+          return { ...toPasskeyResponse(row), recoveryCodes: await issueRecoveryCodes(m, user.id) };
+        }
         return toPasskeyResponse(row);
       });
     } catch (err) {

@@ -101,6 +101,14 @@ export class CodeDto implements CodeRequest {
   code: string;
 }
 
+export class OptionalCodeDto {
+  @ApiPropertyOptional({ example: '123456', description: 'Without it, a fresh step-up is needed' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 40)
+  code?: string;
+}
+
 export class StepUpDto implements StepUpRequest {
   @ApiPropertyOptional({ example: '123456' })
   @IsOptional()
