@@ -1,5 +1,6 @@
 import type { LoginResponse, SsoProvidersResponse } from '@contracts';
 import { randomUUID } from 'node:crypto';
+import { Secret, TOTP } from 'otpauth';
 import request from 'supertest';
 import { createUser, login, PASSWORD } from '@testing/factories';
 import {
@@ -471,6 +472,40 @@ describe('single sign-on (OpenID Connect)', () => {
         },
       ]);
       await login(t.url, email);
+    });
+
+    it('asks the account’s own second factor after the provider; a code completes the sign-in', async () => {
+      const email = unique('met.police.uk');
+      const existing = await createUser(t.db, { email });
+      const s = await login(t.url, email);
+      const setup = await request(t.url)
+        .post('/api/auth/mfa/totp')
+        .auth(s.accessToken, { type: 'bearer' })
+        .expect(200);
+      const totp = new TOTP({ secret: Secret.fromBase32(setup.body.secret as string) });
+      await request(t.url)
+        .post('/api/auth/mfa/totp/confirm')
+        .auth(s.accessToken, { type: 'bearer' })
+        .send({ code: totp.generate() })
+        .expect(200);
+
+      const { agent, done } = await signIn('met', await person(email));
+      expect(done.pathname).toBe('/sso/complete');
+      expect(done.searchParams.get('methods')).toBe('totp,recovery');
+      const mfaToken = done.searchParams.get('mfaToken');
+      expect(mfaToken).toEqual(expect.any(String));
+      // No session until the second step: the provider's word alone is not enough.
+      expect((await refresh(agent)).status).toBe(401);
+      const ok = await request(t.url)
+        .post('/api/auth/login/mfa')
+        .send({ mfaToken, code: totp.generate({ timestamp: Date.now() + 30_000 }) })
+        .expect(200);
+      expect(ok.body.user.id).toBe(existing.id);
+      const { rows } = await t.db.query<{ method: string }>(
+        'SELECT method FROM sessions WHERE user_id = $1 ORDER BY created_at',
+        [existing.id],
+      );
+      expect(rows.map((r) => r.method)).toEqual(['password', 'sso:met+totp']);
     });
 
     it('links an account whose address was never proved, and withdraws what someone else may have set', async () => {

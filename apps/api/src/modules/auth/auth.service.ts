@@ -141,12 +141,14 @@ export class AuthService {
   }
 
   /**
-   * After a right password: a session at once, or, when the account has a second factor, a
-   * pending sign-in (`mfaToken`) that `POST /auth/login/mfa` or a passkey completes.
+   * After a right password (or a provider's word, `method` 'sso:<id>'): a session at once, or,
+   * when the account has a second factor, a pending sign-in (`mfaToken`) that
+   * `POST /auth/login/mfa` or a passkey completes.
    */
   async signIn(
     user: UserEntity,
     ctx: SignInContext,
+    method = 'password',
   ): Promise<IssuedSession | MfaChallengeResponse> {
     if (user.status === 'disabled') {
       throw new DomainError('ACCOUNT_DISABLED', 'This account has been disabled');
@@ -157,15 +159,15 @@ export class AuthService {
     else if (passkeys > 0) methods.push('recovery');
     if (passkeys > 0) methods.push('passkey');
     if (methods.length === 0) {
-      const issued = await this.startSession(user, { ...ctx, method: 'password' });
-      await this.recordSignIn(user.id, issued.sessionId, 'password', ctx);
+      const issued = await this.startSession(user, { ...ctx, method });
+      await this.recordSignIn(user.id, issued.sessionId, method, ctx);
       return issued;
     }
     const data: MfaLoginData = {
       attempts: 0,
       ip: ctx.ip,
       userAgent: ctx.userAgent?.slice(0, 300) ?? null,
-      method: 'password',
+      method,
     };
     const mfaToken = await this.challenges.create(MFA_LOGIN, user.id, data, MFA_LOGIN_TTL_MS);
     return { mfaRequired: true, mfaToken, methods };

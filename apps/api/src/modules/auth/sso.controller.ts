@@ -104,9 +104,16 @@ export class SsoController {
         ip: req.ip,
         userAgent: req.headers['user-agent'],
       });
-      setRefreshCookie(reply, signedIn.issued, this.config);
-      this.devices.set(reply, signedIn.email, this.config);
-      location = `${SSO_COMPLETE_PATH}?returnTo=${encodeURIComponent(signedIn.returnTo ?? '/')}`;
+      const returnTo = encodeURIComponent(signedIn.returnTo ?? '/');
+      if (signedIn.mfa) {
+        // The account's own second factor completes it on the SPA's page (single use, 5 min).
+        const { mfaToken, methods } = signedIn.mfa;
+        location = `${SSO_COMPLETE_PATH}?mfaToken=${encodeURIComponent(mfaToken)}&methods=${methods.join(',')}&returnTo=${returnTo}`;
+      } else {
+        setRefreshCookie(reply, signedIn.issued, this.config);
+        this.devices.set(reply, signedIn.email, this.config);
+        location = `${SSO_COMPLETE_PATH}?returnTo=${returnTo}`;
+      }
     } catch (err) {
       location = this.failure(id, err);
     }

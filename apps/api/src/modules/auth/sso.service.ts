@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
-import type { SsoErrorCode, SsoProviderResponse } from '@contracts';
+import type { MfaChallengeResponse, SsoErrorCode, SsoProviderResponse } from '@contracts';
 import { isEmail } from 'class-validator';
 import * as oidc from 'openid-client';
 import { DataSource } from 'typeorm';
@@ -40,11 +40,10 @@ export interface SsoStart {
   challenge: string;
 }
 
-export interface SsoSignIn {
-  issued: IssuedSession;
-  email: string;
-  returnTo: string | null;
-}
+/** A session at once, or, with a second factor on the account, the pending second step. */
+export type SsoSignIn = (
+  { issued: IssuedSession; mfa?: undefined } | { issued?: undefined; mfa: MfaChallengeResponse }
+) & { email: string; returnTo: string | null };
 
 /** A refusal the person is told about, by its code, on the SPA's `/sso/complete` page. */
 const refused = (code: SsoErrorCode, message: string) => new DomainError(code, message);
@@ -160,10 +159,11 @@ export class SsoService implements OnModuleInit {
       const who = await this.verifiedIdentity(provider, query, { state, nonce, verifier }, seen);
       const account = await this.accounts.resolve(provider, who);
       this.sessions.disconnect(account.endedSessions, 'credentials withdrawn');
-      const method = `sso:${id}`;
-      const issued = await this.auth.startSession(account.user, { ...ctx, method, stepUp: false });
-      await this.auth.recordSignIn(account.user.id, issued.sessionId, method, ctx);
-      return { issued, email: account.user.email, returnTo };
+      // The provider proves who it is; a second factor on the account is still asked for.
+      const result = await this.auth.signIn(account.user, ctx, `sso:${id}`);
+      return 'mfaRequired' in result
+        ? { mfa: result, email: account.user.email, returnTo }
+        : { issued: result, email: account.user.email, returnTo };
     } catch (err) {
       await this.recordRefusal(provider, err, query, seen, ctx);
       throw err;
