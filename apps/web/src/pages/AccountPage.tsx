@@ -6,6 +6,7 @@ import { SECURITY_SECTION_ID } from '@web/modules/auth/components/AccountGate';
 import type { AccountLocationState } from '@web/modules/auth/components/account/account-state';
 import { AuthenticatorSection } from '@web/modules/auth/components/account/AuthenticatorSection';
 import { EmailSection } from '@web/modules/auth/components/account/EmailSection';
+import { PasskeysSection } from '@web/modules/auth/components/PasskeysSection';
 import { SessionsSection } from '@web/modules/auth/components/account/SessionsSection';
 import { useMe } from '@web/modules/auth/hooks/use-me';
 import { NotificationBanner } from '@web/ui/NotificationBanner';
@@ -43,9 +44,9 @@ export function AccountPage() {
             </p>
             <p className="govuk-body">
               <a className="govuk-notification-banner__link" href={`#${SECURITY_SECTION_ID}`}>
-                Set up an authenticator app
+                Set up an authenticator app or add a passkey
               </a>{' '}
-              below. You can use the rest of the site once it is on.
+              below. You can use the rest of the site once you have one.
             </p>
           </NotificationBanner>
         ) : state.message ? (
@@ -108,6 +109,7 @@ export function AccountPage() {
             A second factor proves it is you when you sign in, on top of your password.
           </p>
           <AuthenticatorSection />
+          <PasskeysSection />
         </section>
 
         <SessionsSection />

@@ -3,6 +3,7 @@ import { Link, useLocation, useNavigate } from 'react-router';
 import type { MfaChallengeResponse, UserResponse } from '@contracts';
 import { authStore } from '@web/lib/auth-store';
 import { MfaCodeForm } from '@web/modules/auth/components/MfaCodeForm';
+import { PasskeySignInButton } from '@web/modules/auth/components/PasskeySignInButton';
 import { SignInForm, type SignInLocationState } from '@web/modules/auth/components/SignInForm';
 import { SsoButtons } from '@web/modules/auth/components/SsoButtons';
 
@@ -54,6 +55,13 @@ export function SignInPage() {
         onSignedIn={onSignedIn}
         onExpired={(message) => backToFirstStep(message)}
         onCancel={() => backToFirstStep(null)}
+        passkey={
+          <PasskeySignInButton
+            mfaToken={step.challenge.mfaToken}
+            onSignedIn={onSignedIn}
+            onExpired={(message) => backToFirstStep(message)}
+          />
+        }
       />
     );
   }
@@ -70,6 +78,7 @@ export function SignInPage() {
       }}
       alternatives={
         <>
+          <PasskeySignInButton onSignedIn={onSignedIn} />
           <SsoButtons returnTo={safeRedirect(locationState.from) ?? undefined} />
           <h2 className="govuk-heading-m">Not a member yet?</h2>
           <p className="govuk-body">
