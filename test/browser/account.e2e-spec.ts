@@ -143,7 +143,10 @@ describe('browser: the account area', () => {
    * the page's manual-entry text, as someone typing it into an app would. Returns the app and
    * the step whose code was used.
    */
-  async function enrolTotp(page: Page, label: string): Promise<{ app: TOTP; usedStep: number }> {
+  async function enrolTotp(
+    page: Page,
+    label: string,
+  ): Promise<{ app: TOTP; usedStep: number; codes: string[] }> {
     await page.getByRole('button', { name: 'Set up an authenticator app' }).click();
     await page.getByRole('heading', { name: 'Set up your authenticator app' }).waitFor();
     const qr = page.getByRole('img', { name: /QR code to add your OCVRN account/ });
@@ -190,7 +193,7 @@ describe('browser: the account area', () => {
       .or(page.locator('section[aria-labelledby="authenticator-heading"]'))
       .getByText('On', { exact: true })
       .waitFor();
-    return { app: totp, usedStep: step };
+    return { app: totp, usedStep: step, codes };
   }
 
   it(
@@ -206,7 +209,7 @@ describe('browser: the account area', () => {
       await page.getByText('This device', { exact: true }).waitFor();
       await auditPage(page, 'account-page');
 
-      const { app: totp, usedStep } = await enrolTotp(page, 'account');
+      const { app: totp, usedStep, codes: firstCodes } = await enrolTotp(page, 'account');
       const { rows } = await app().db.query<{ on: boolean }>(
         'SELECT totp_confirmed_at IS NOT NULL AS on FROM users WHERE id = $1',
         [user.id],
@@ -270,6 +273,57 @@ describe('browser: the account area', () => {
       await page.goto('/');
       await h1(page, `Welcome, ${user.name}`);
       await auditPage(page, 'signed-in-with-code');
+
+      // New recovery codes. The page was loaded afresh, so its token is not a fresh factor: the
+      // dialog asks for one, and a recovery code does (the old codes stop working anyway).
+      await page.getByRole('link', { name: 'Account', exact: true }).click();
+      await h1(page, 'Your account');
+      await page.getByRole('button', { name: 'Get new recovery codes' }).click();
+      await page.getByRole('button', { name: 'Yes, get new recovery codes' }).click();
+      const dialog = page.getByRole('dialog', { name: 'Confirm it is you' });
+      await dialog.waitFor();
+      await auditPage(page, 'step-up-320');
+      const box = await dialog.boundingBox();
+      expect(box && box.x >= 0 && box.x + box.width <= NARROWEST).toBe(true);
+      await dialog.getByLabel('Code from your authenticator app').fill(firstCodes[1]);
+      await dialog.getByRole('button', { name: 'Confirm', exact: true }).click();
+      await dialog.waitFor({ state: 'hidden' });
+      await page.getByRole('heading', { name: 'Your recovery codes' }).waitFor();
+      const fresh = await page
+        .getByRole('list', { name: 'Recovery codes' })
+        .locator('li')
+        .allTextContents();
+      expect(fresh).toHaveLength(10);
+      expect(fresh.filter((c) => firstCodes.includes(c))).toEqual([]);
+      await page.getByRole('button', { name: 'I have saved them' }).click();
+      await page.getByRole('status').filter({ hasText: 'You have new recovery codes.' }).waitFor();
+
+      // An old code is refused; a new one signs in, once.
+      await page.getByRole('button', { name: 'Sign out', exact: true }).click();
+      await h1(page, 'Sign in');
+      await submitSignIn(page, user.email);
+      await h1(page, 'Check your authenticator app');
+      await page.getByRole('button', { name: 'Use a recovery code instead' }).click();
+      const recoveryField = page.getByLabel('Enter one of your recovery codes');
+      await recoveryField.fill(firstCodes[0]);
+      await page.getByRole('button', { name: 'Continue', exact: true }).click();
+      await page
+        .locator('.govuk-error-summary')
+        .getByText('That recovery code is not right, or it has been used already')
+        .waitFor();
+      await recoveryField.fill(fresh[3]);
+      await page.getByRole('button', { name: 'Continue', exact: true }).click();
+      await page.waitForURL((url) => url.pathname !== '/sign-in');
+      await page.getByRole('button', { name: 'Sign out', exact: true }).waitFor();
+      const methods = await app().db.query<{ method: string }>(
+        'SELECT method FROM sessions WHERE user_id = $1 ORDER BY created_at',
+        [user.id],
+      );
+      expect(methods.rows.map((r) => r.method)).toEqual([
+        'password',
+        'password+totp',
+        'password+recovery',
+      ]);
     }),
     LONG,
   );

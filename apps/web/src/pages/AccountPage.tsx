@@ -6,6 +6,7 @@ import { SECURITY_SECTION_ID } from '@web/modules/auth/components/AccountGate';
 import type { AccountLocationState } from '@web/modules/auth/components/account/account-state';
 import { AuthenticatorSection } from '@web/modules/auth/components/account/AuthenticatorSection';
 import { EmailSection } from '@web/modules/auth/components/account/EmailSection';
+import { RecoveryCodesSection } from '@web/modules/auth/components/account/RecoveryCodesSection';
 import { PasskeysSection } from '@web/modules/auth/components/PasskeysSection';
 import { SessionsSection } from '@web/modules/auth/components/account/SessionsSection';
 import { useMe } from '@web/modules/auth/hooks/use-me';
@@ -110,6 +111,7 @@ export function AccountPage() {
           </p>
           <AuthenticatorSection />
           <PasskeysSection />
+          <RecoveryCodesSection />
         </section>
 
         <SessionsSection />

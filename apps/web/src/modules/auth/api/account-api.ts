@@ -62,7 +62,8 @@ export function removeTotp(request: CodeRequest): Promise<void> {
   return api.delete<void>('/auth/mfa/totp', request);
 }
 
-export function newRecoveryCodes(request: CodeRequest): Promise<RecoveryCodesResponse> {
+/** With a current code, or none after a step-up (the server asks for one: 401 STEP_UP_REQUIRED). */
+export function newRecoveryCodes(request: Partial<CodeRequest>): Promise<RecoveryCodesResponse> {
   return api.post<RecoveryCodesResponse>('/auth/mfa/recovery-codes', request);
 }
 

@@ -150,7 +150,16 @@ export function StepUpDialog() {
           <h2 className="govuk-heading-m" id={headingId}>
             Confirm it is you
           </h2>
-          <p className="govuk-body">{request.reason}</p>
+          <p className="govuk-body">
+            This needs a fresh check that it is you.{' '}
+            {usePassword
+              ? 'Enter your password.'
+              : hasTotp && provePasskey
+                ? 'Enter a code from your authenticator app, or use your passkey.'
+                : hasTotp
+                  ? 'Enter a code from your authenticator app.'
+                  : 'Use your passkey, or enter a recovery code.'}
+          </p>
           {problem ? (
             <div className="govuk-error-summary" role="alert">
               <h3 className="govuk-error-summary__title">There is a problem</h3>

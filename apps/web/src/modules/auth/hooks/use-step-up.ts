@@ -5,9 +5,10 @@ import { isApiError, renewAccessToken, type ApiError } from '@web/lib/api';
 /** A proof of a passkey for `POST /auth/step-up` (what the passkey helper returns). */
 export type PasskeyStepUp = () => Promise<StepUpResponse>;
 
+/** An action is waiting for the user to confirm it is them. */
 export interface StepUpRequest {
-  /** What the server said (`detail` of the 401), shown in the dialog. */
-  reason: string;
+  /** How many actions wait on this one proof. */
+  waiting: number;
 }
 
 interface Waiter {
@@ -41,12 +42,8 @@ export function isStepUpRequired(error: unknown): error is ApiError {
 function askForStepUp(error: ApiError): Promise<void> {
   return new Promise<void>((resolve, reject) => {
     waiters.push({ resolve, reject, error });
-    if (!request) {
-      request = {
-        reason: error.detail ?? 'Confirm it is you: enter a code from your authenticator app',
-      };
-      changed();
-    }
+    request = { waiting: waiters.length };
+    changed();
   });
 }
 

@@ -6,7 +6,7 @@ import { Button } from '@web/ui/Button';
 import { ErrorMessage } from '@web/ui/FieldParts';
 import { SummaryList } from '@web/ui/SummaryList';
 import { Tag } from '@web/ui/Tag';
-import { confirmTotp, newRecoveryCodes, removeTotp, startTotpSetup } from '../../api/account-api';
+import { confirmTotp, removeTotp, startTotpSetup } from '../../api/account-api';
 import { reloadMe } from '../../hooks/use-me';
 import { withStepUp } from '../../hooks/use-step-up';
 import { CodeForm } from './CodeForm';
@@ -15,9 +15,8 @@ import { RecoveryCodes } from './RecoveryCodes';
 type Mode =
   | { name: 'idle' }
   | { name: 'setup'; setup: TotpSetupResponse; qr: string | null }
-  | { name: 'codes'; codes: string[]; enrolled: boolean }
-  | { name: 'remove' }
-  | { name: 'regenerate' };
+  | { name: 'codes'; codes: string[] }
+  | { name: 'remove' };
 
 /** "ABCD EFGH IJKL …": easier to read out and type into an app. */
 function groupSecret(secret: string): string {
@@ -75,7 +74,7 @@ export function AuthenticatorSection() {
 
   const confirm = async (code: string) => {
     const { recoveryCodes } = await confirmTotp({ code });
-    setMode({ name: 'codes', codes: recoveryCodes, enrolled: true });
+    setMode({ name: 'codes', codes: recoveryCodes });
     // The account has a second factor now: a gate waiting for one lifts.
     await reloadMe().catch(() => undefined);
   };
@@ -87,11 +86,6 @@ export function AuthenticatorSection() {
     setMessage('The authenticator app has been removed from your account.');
   };
 
-  const regenerate = async (code: string) => {
-    const { recoveryCodes } = await withStepUp(() => newRecoveryCodes({ code }));
-    setMode({ name: 'codes', codes: recoveryCodes, enrolled: false });
-  };
-
   return (
     <section className="app-account-subsection" aria-labelledby="authenticator-heading">
       <h3 className="govuk-heading-m" id="authenticator-heading">
@@ -99,24 +93,16 @@ export function AuthenticatorSection() {
       </h3>
       {mode.name === 'codes' ? (
         <>
-          {mode.enrolled ? (
-            <p className="govuk-body">
-              Your authenticator app is set up. From now on, you will enter a code from it when you
-              sign in.
-            </p>
-          ) : (
-            <p className="govuk-body">Your old recovery codes no longer work.</p>
-          )}
+          <p className="govuk-body">
+            Your authenticator app is set up. From now on, you will enter a code from it when you
+            sign in.
+          </p>
           <RecoveryCodes
             codes={mode.codes}
             email={user.email}
             onDone={() => {
               setMode({ name: 'idle' });
-              setMessage(
-                mode.enrolled
-                  ? 'Your authenticator app is set up.'
-                  : 'You have new recovery codes.',
-              );
+              setMessage('Your authenticator app is set up.');
             }}
           />
         </>
@@ -164,18 +150,7 @@ export function AuthenticatorSection() {
       ) : on ? (
         <>
           <SummaryList rows={[{ key: 'Authenticator app', value: <Tag colour="green">On</Tag> }]} />
-          {mode.name === 'regenerate' ? (
-            <CodeForm
-              id="recovery-codes-code"
-              kind="either"
-              label="Enter a code from your authenticator app"
-              hint="New codes replace the old ones, which stop working."
-              submitLabel="Get new recovery codes"
-              onSubmit={regenerate}
-              onCancel={() => setMode({ name: 'idle' })}
-              autoFocus
-            />
-          ) : mode.name === 'remove' ? (
+          {mode.name === 'remove' ? (
             <CodeForm
               id="remove-totp-code"
               kind="either"
@@ -199,15 +174,6 @@ export function AuthenticatorSection() {
             </CodeForm>
           ) : (
             <div className="govuk-button-group">
-              <Button
-                variant="secondary"
-                onClick={() => {
-                  setMessage('');
-                  setMode({ name: 'regenerate' });
-                }}
-              >
-                Get new recovery codes
-              </Button>
               <Button
                 variant="warning"
                 onClick={() => {
