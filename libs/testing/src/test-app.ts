@@ -116,6 +116,8 @@ async function spawnServer(
     JWT_SECRET: TEST_JWT_SECRET,
     DATA_DIR: dataDir,
     AUTH_RATE_LIMIT: '10000',
+    AUTH_IP_RATE_LIMIT: '100000',
+    AUTH_ACCOUNT_RATE_LIMIT: '100000',
     REGISTER_RATE_LIMIT: '10000',
     LOG_LEVEL: 'log',
     ADMIN_EMAIL: 'first-admin@ocvrn.test',
