@@ -10,8 +10,11 @@ import { checkCode, type CodeKind } from './codes';
 
 export interface MfaCodeFormProps {
   challenge: MfaChallengeResponse;
-  /** The address signing in, to remind the user which account this is. */
-  email: string;
+  /**
+   * The address signing in, to remind the user which account this is (not known after a
+   * single sign-on, which names no address to the page).
+   */
+  email?: string;
   onSignedIn: (user: UserResponse) => void;
   /** The pending sign-in expired (or too many wrong codes): back to the first step. */
   onExpired: (message: string) => void;
@@ -122,7 +125,7 @@ export function MfaCodeForm({
     <div className="govuk-grid-row">
       <div className="govuk-grid-column-two-thirds">
         <ErrorSummary items={summary} />
-        <span className="govuk-caption-l">Signing in as {email}</span>
+        {email ? <span className="govuk-caption-l">Signing in as {email}</span> : null}
         <h1 className="govuk-heading-l" ref={headingRef} tabIndex={-1}>
           {HEADINGS[mode]}
         </h1>
