@@ -95,17 +95,48 @@ describe('browser: passkeys', () => {
     return list;
   }
 
-  /** On the account page: "Add a passkey", the browser's prompt, a name, saved. */
-  async function addPasskeyOnAccountPage(page: Page, name: string): Promise<void> {
+  /**
+   * On the account page: "Add a passkey", the browser's prompt, a name, saved. The account's
+   * first factor comes with ten recovery codes, shown once in place of the list until "I have
+   * saved them" (returned, checked with axe under `audit`); any later passkey shows none.
+   */
+  async function addPasskeyOnAccountPage(
+    page: Page,
+    name: string,
+    first: { audit?: string } | false,
+  ): Promise<string[]> {
     const section = page.locator('section', {
       has: page.getByRole('heading', { name: 'Passkeys', exact: true }),
     });
+    const added = section.getByRole('term').filter({ hasText: name });
+    const codesHeading = section.getByRole('heading', { name: 'Your recovery codes' });
     await section.getByRole('button', { name: 'Add a passkey' }).click();
     await maybeStepUpWithPasskey(page);
     await section.getByLabel('Name this passkey').fill(name);
     await section.getByRole('button', { name: 'Save passkey' }).click();
     await page.getByText(`Passkey “${name}” added`).waitFor();
-    await section.getByRole('term').filter({ hasText: name }).waitFor();
+    if (!first) {
+      await added.waitFor();
+      expect(await codesHeading.count()).toBe(0);
+      return [];
+    }
+    await codesHeading.waitFor();
+    // The codes stand in for the list (and the add button) until they are saved.
+    expect(await added.count()).toBe(0);
+    expect(await section.getByRole('button', { name: 'Add a passkey' }).count()).toBe(0);
+    const codes = await section
+      .getByRole('list', { name: 'Recovery codes' })
+      .locator('li')
+      .allTextContents();
+    expect(codes).toHaveLength(10);
+    expect(new Set(codes).size).toBe(10);
+    if (first.audit) await auditPage(page, first.audit);
+    await section.getByRole('button', { name: 'I have saved them' }).click();
+    await added.waitFor();
+    await section.getByRole('status').filter({ hasText: 'Your passkey is set up.' }).waitFor();
+    expect(await codesHeading.count()).toBe(0);
+    await section.getByRole('button', { name: 'Add a passkey' }).waitFor();
+    return codes;
   }
 
   /** When the "Confirm it is you" dialog opens, confirms with the passkey. */
@@ -134,6 +165,15 @@ describe('browser: passkeys', () => {
     await page.goto('/');
   }
 
+  /** Email and password on the sign-in page (the second step follows). */
+  async function submitPassword(page: Page, user: TestUser): Promise<void> {
+    await page.goto('/sign-in');
+    await h1(page, 'Sign in');
+    await page.getByLabel('Email address', { exact: true }).fill(user.email);
+    await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  }
+
   async function sessionMethods(user: TestUser): Promise<string[]> {
     const { rows } = await app().db.query<{ method: string }>(
       'SELECT method FROM sessions WHERE user_id = $1 ORDER BY created_at',
@@ -149,8 +189,15 @@ describe('browser: passkeys', () => {
     await signIn(page, user);
     await openAccountPage(page);
     await auditPage(page, 'passkeys-account-empty');
-    await addPasskeyOnAccountPage(page, 'Test laptop');
+    const codes = await addPasskeyOnAccountPage(page, 'Test laptop', {
+      audit: 'passkeys-account-recovery-codes',
+    });
     await auditPage(page, 'passkeys-account-added');
+    const issued = await app().db.query<{ n: number }>(
+      'SELECT count(*)::int AS n FROM mfa_recovery_codes WHERE user_id = $1 AND used_at IS NULL',
+      [user.id],
+    );
+    expect(issued.rows[0].n).toBe(codes.length);
 
     const held = await credentials(cdp, authenticatorId);
     expect(held).toHaveLength(1);
@@ -213,7 +260,8 @@ describe('browser: passkeys', () => {
         automaticPresenceSimulation: true,
       },
     });
-    await addPasskeyOnAccountPage(page, 'Security key');
+    // A second passkey: the account has recovery codes already, so none are shown.
+    await addPasskeyOnAccountPage(page, 'Security key', false);
     expect(await credentials(cdp, keyId)).toHaveLength(1);
     await expect(section.getByRole('term').allTextContents()).resolves.toEqual([
       'Test laptop',
@@ -226,27 +274,94 @@ describe('browser: passkeys', () => {
     expect(stepsAfter.rowCount).toBe(1);
   });
 
-  it('completes a password sign-in with the passkey as its second step, then removes it', async () => {
+  it('completes a password sign-in with the passkey (offered first) or a recovery code, gets new codes with the passkey, then removes it', async () => {
     const user = await createUser(app().db, { name: 'Sam Second-Step' });
     const { page, cdp, authenticatorId } = await openWithAuthenticator();
     await signIn(page, user);
     await openAccountPage(page);
-    await addPasskeyOnAccountPage(page, 'Work phone');
+    const firstCodes = await addPasskeyOnAccountPage(page, 'Work phone', {});
     expect(await credentials(cdp, authenticatorId)).toHaveLength(1);
     await signOut(page);
 
-    await page.goto('/sign-in');
-    await h1(page, 'Sign in');
-    await page.getByLabel('Email address', { exact: true }).fill(user.email);
-    await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
-    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+    // A passkey and no authenticator app: the second step offers the passkey first, then a
+    // recovery code, and nothing about an app.
+    await submitPassword(page, user);
+    await h1(page, 'Use your passkey');
     const usePasskey = page.getByRole('button', { name: 'Use your passkey' });
     await usePasskey.waitFor();
+    await expect(
+      page.locator('main ul.govuk-list').getByRole('button').allTextContents(),
+    ).resolves.toEqual(['Use a recovery code instead']);
     await auditPage(page, 'passkeys-second-step');
+    await page.getByRole('button', { name: 'Use a recovery code instead' }).click();
+    await h1(page, 'Use a recovery code');
+    await page.getByLabel('Enter one of your recovery codes').waitFor();
+    await auditPage(page, 'passkeys-second-step-recovery');
+    await page.getByRole('button', { name: 'Use your passkey instead' }).click();
+    await h1(page, 'Use your passkey');
     await usePasskey.click();
     await page.waitForURL((url) => url.pathname === '/');
     await h1(page, `Welcome, ${user.name}`);
     expect(await sessionMethods(user)).toEqual(['password', 'password+passkey']);
+
+    // New recovery codes for this passkey-only account: no code to type, the passkey confirms
+    // it is you (the page loaded afresh, so its token is not a fresh factor).
+    await openAccountPage(page);
+    const recovery = page.locator('section', {
+      has: page.getByRole('heading', { name: 'Recovery codes', exact: true }),
+    });
+    await recovery.getByRole('button', { name: 'Get new recovery codes' }).click();
+    await recovery.getByRole('button', { name: 'Yes, get new recovery codes' }).click();
+    const stepUp = page.getByRole('dialog', { name: 'Confirm it is you' });
+    await stepUp.waitFor();
+    await stepUp.getByText('Use your passkey, or enter a recovery code.').waitFor();
+    await auditPage(page, 'passkeys-recovery-codes-step-up');
+    await stepUp.getByRole('button', { name: 'Use your passkey' }).click();
+    await stepUp.waitFor({ state: 'hidden' });
+    await recovery.getByRole('heading', { name: 'Your recovery codes' }).waitFor();
+    const newCodes = await recovery
+      .getByRole('list', { name: 'Recovery codes' })
+      .locator('li')
+      .allTextContents();
+    expect(newCodes).toHaveLength(10);
+    expect(newCodes.filter((code) => firstCodes.includes(code))).toEqual([]);
+    await recovery.getByRole('button', { name: 'I have saved them' }).click();
+    await recovery
+      .getByRole('status')
+      .filter({ hasText: 'You have new recovery codes.' })
+      .waitFor();
+    const stepUps = await app().db.query<{ detail: { method: string } }>(
+      `SELECT detail FROM audit_log WHERE action = 'auth.step_up' AND actor_id = $1`,
+      [user.id],
+    );
+    expect(stepUps.rows).toEqual([{ detail: { method: 'passkey' } }]);
+    const audited = await app().db.query(
+      `SELECT 1 FROM audit_log WHERE action = 'mfa.recovery_codes_regenerated' AND actor_id = $1`,
+      [user.id],
+    );
+    expect(audited.rowCount).toBe(1);
+
+    // A recovery code completes a sign-in too: an old one is refused, a new one works.
+    await signOut(page);
+    await submitPassword(page, user);
+    await h1(page, 'Use your passkey');
+    await page.getByRole('button', { name: 'Use a recovery code instead' }).click();
+    const recoveryField = page.getByLabel('Enter one of your recovery codes');
+    await recoveryField.fill(firstCodes[0]);
+    await page.getByRole('button', { name: 'Continue', exact: true }).click();
+    await page
+      .locator('.govuk-error-summary')
+      .getByText('That recovery code is not right, or it has been used already')
+      .waitFor();
+    await recoveryField.fill(newCodes[0]);
+    await page.getByRole('button', { name: 'Continue', exact: true }).click();
+    await page.waitForURL((url) => url.pathname === '/');
+    await h1(page, `Welcome, ${user.name}`);
+    expect(await sessionMethods(user)).toEqual([
+      'password',
+      'password+passkey',
+      'password+recovery',
+    ]);
 
     // Removing it. The account page loads afresh, so its token is no longer a fresh factor:
     // the passkey confirms it is you first.

@@ -6,6 +6,7 @@ import { MfaCodeForm } from '@web/modules/auth/components/MfaCodeForm';
 import { PasskeySignInButton } from '@web/modules/auth/components/PasskeySignInButton';
 import { SignInForm, type SignInLocationState } from '@web/modules/auth/components/SignInForm';
 import { SsoButtons } from '@web/modules/auth/components/SsoButtons';
+import { webAuthnAvailable } from '@web/modules/auth/api/passkeys-api';
 
 function safeRedirect(path: string | undefined): string | null {
   if (!path?.startsWith('/') || path.startsWith('//') || path.startsWith('/sign-in')) return null;
@@ -19,7 +20,8 @@ interface SecondStep {
 
 /**
  * Sign in: email and password, then, for an account with a second factor, a code from the
- * authenticator app (or a recovery code) on the same page.
+ * authenticator app, the passkey, or a recovery code on the same page (the app first when
+ * the account has one, else the passkey).
  */
 export function SignInPage() {
   const navigate = useNavigate();
@@ -56,11 +58,15 @@ export function SignInPage() {
         onExpired={(message) => backToFirstStep(message)}
         onCancel={() => backToFirstStep(null)}
         passkey={
-          <PasskeySignInButton
-            mfaToken={step.challenge.mfaToken}
-            onSignedIn={onSignedIn}
-            onExpired={(message) => backToFirstStep(message)}
-          />
+          // Offered first when the account has a passkey and no app; a browser without
+          // WebAuthn gets the recovery code instead.
+          webAuthnAvailable() ? (
+            <PasskeySignInButton
+              mfaToken={step.challenge.mfaToken}
+              onSignedIn={onSignedIn}
+              onExpired={(message) => backToFirstStep(message)}
+            />
+          ) : undefined
         }
       />
     );

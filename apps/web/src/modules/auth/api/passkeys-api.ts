@@ -4,6 +4,7 @@ import type {
   PasskeyLoginRequest,
   PasskeyOptionsResponse,
   PasskeyRegisterRequest,
+  PasskeyRegisterResponse,
   PasskeyResponse,
 } from '@contracts';
 import type {
@@ -31,9 +32,12 @@ export function registrationOptions(): Promise<
   );
 }
 
-/** `POST /auth/passkeys` (may answer 401 STEP_UP_REQUIRED). */
-export function registerPasskey(request: PasskeyRegisterRequest): Promise<PasskeyResponse> {
-  return api.post<PasskeyResponse>('/auth/passkeys', request);
+/**
+ * `POST /auth/passkeys` (may answer 401 STEP_UP_REQUIRED). The account's first second factor
+ * comes with `recoveryCodes`, shown once.
+ */
+export function registerPasskey(request: PasskeyRegisterRequest): Promise<PasskeyRegisterResponse> {
+  return api.post<PasskeyRegisterResponse>('/auth/passkeys', request);
 }
 
 /** `DELETE /auth/passkeys/:id` (may answer 401 STEP_UP_REQUIRED or 409 LAST_FACTOR). */

@@ -10,13 +10,15 @@
  * It renders its own `<section class="app-account-subsection">`. When the server asks for a
  * fresh factor (401 STEP_UP_REQUIRED) it goes through the app's step-up dialog
  * (`withStepUp`) and retries. After a change it reloads `GET /auth/me`, so the factor count
- * (and any enrolment gate) follows.
+ * (and any enrolment gate) follows. A first second factor comes with ten recovery codes: they
+ * are shown once, in place of the list, until the user says they have saved them.
  */
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import type { PasskeyResponse } from '@contracts';
 import type { RegistrationResponseJSON } from '@simplewebauthn/browser';
 import { errorMessage, isApiError } from '@web/lib/api';
+import { useAuth } from '@web/lib/auth-store';
 import { formatDate, formatDateTime } from '@web/lib/format';
 import { queryClient } from '@web/lib/query-client';
 import { queryKeys } from '@web/lib/query-keys';
@@ -39,6 +41,7 @@ import {
 } from '../api/passkeys-api';
 import { reloadMe } from '../hooks/use-me';
 import { isStepUpRequired, withStepUp } from '../hooks/use-step-up';
+import { RecoveryCodes } from './account/RecoveryCodes';
 
 const NAME_ID = 'passkey-name';
 const NAME_MAX = 60;
@@ -80,6 +83,7 @@ export interface PasskeysSectionProps {
 
 export function PasskeysSection({ headingLevel = 3 }: PasskeysSectionProps) {
   const Heading = headingLevel === 2 ? 'h2' : 'h3';
+  const { user } = useAuth();
   const list = useQuery({
     queryKey: queryKeys.passkeys,
     queryFn: ({ signal }) => listPasskeys(signal),
@@ -94,8 +98,12 @@ export function PasskeysSection({ headingLevel = 3 }: PasskeysSectionProps) {
   const [confirming, setConfirming] = useState<PasskeyResponse | null>(null);
   const [removeError, setRemoveError] = useState<string | null>(null);
   const [removing, setRemoving] = useState(false);
+  // Recovery codes that came with the account's first factor, shown once.
+  const [codes, setCodes] = useState<string[] | null>(null);
+  const [status, setStatus] = useState('');
   const nameRef = useRef<HTMLDivElement>(null);
   const addRef = useRef<HTMLDivElement>(null);
+  const headingRef = useRef<HTMLHeadingElement>(null);
 
   // The name form appears after the browser's prompt: move focus to it.
   useEffect(() => {
@@ -110,6 +118,7 @@ export function PasskeysSection({ headingLevel = 3 }: PasskeysSectionProps) {
   const onAdd = () => {
     if (prompting) return;
     setNotice(null);
+    setStatus('');
     setProblem(null);
     setConfirming(null);
     setPrompting(true);
@@ -144,6 +153,7 @@ export function PasskeysSection({ headingLevel = 3 }: PasskeysSectionProps) {
       .then((added) => {
         setPending(null);
         setNotice(`Passkey “${added.name}” added`);
+        if (added.recoveryCodes?.length) setCodes(added.recoveryCodes);
         afterChange();
       })
       .catch((error: unknown) => {
@@ -193,7 +203,7 @@ export function PasskeysSection({ headingLevel = 3 }: PasskeysSectionProps) {
 
   return (
     <section className="app-account-subsection" aria-labelledby="passkeys-heading">
-      <Heading className="govuk-heading-m" id="passkeys-heading">
+      <Heading className="govuk-heading-m" id="passkeys-heading" ref={headingRef} tabIndex={-1}>
         Passkeys
       </Heading>
       <ErrorSummary items={summary} />
@@ -206,96 +216,119 @@ export function PasskeysSection({ headingLevel = 3 }: PasskeysSectionProps) {
         A passkey lets you sign in with your fingerprint, face, screen lock or a security key
         instead of typing your password. It also counts as a second factor.
       </p>
-      {list.isPending ? (
-        <LoadingState label="Loading your passkeys…" />
-      ) : list.isError ? (
-        <ErrorState message={errorMessage(list.error)} onRetry={() => void list.refetch()} />
-      ) : items.length === 0 ? (
-        <p className="govuk-body">You have not added a passkey.</p>
+      {codes ? (
+        <>
+          <p className="govuk-body">
+            This is your first second factor, so it comes with recovery codes.
+          </p>
+          <RecoveryCodes
+            codes={codes}
+            email={user?.email ?? ''}
+            onDone={() => {
+              setCodes(null);
+              setStatus('Your passkey is set up.');
+              headingRef.current?.focus();
+            }}
+          />
+        </>
       ) : (
-        <dl className="govuk-summary-list">
-          {items.map((passkey) => (
-            <div className="govuk-summary-list__row" key={passkey.id}>
-              <dt className="govuk-summary-list__key">{passkey.name}</dt>
-              <dd className="govuk-summary-list__value">
-                <p className="govuk-body govuk-!-margin-bottom-1">
-                  Added {formatDate(passkey.createdAt)}
-                </p>
-                <p className="govuk-body govuk-!-margin-bottom-0">
-                  {passkey.lastUsedAt
-                    ? `Last used ${formatDateTime(passkey.lastUsedAt)}`
-                    : 'Not used yet'}
-                </p>
-                {confirming?.id === passkey.id ? (
-                  <ConfirmPanel
-                    id={`passkey-remove-${passkey.id}`}
-                    question={`Remove the passkey “${passkey.name}”? You will not be able to sign in with it any more.`}
-                    confirmLabel="Yes, remove it"
-                    error={removeError}
-                    busy={removing}
-                    onConfirm={onRemove}
-                    onCancel={() => {
-                      setConfirming(null);
-                      setRemoveError(null);
-                    }}
-                  />
-                ) : null}
-              </dd>
-              <dd className="govuk-summary-list__actions">
-                <button
-                  type="button"
-                  className="app-link-button"
-                  onClick={() => {
-                    setNotice(null);
-                    setRemoveError(null);
-                    setConfirming(passkey);
-                  }}
-                >
-                  Remove<span className="govuk-visually-hidden"> the passkey {passkey.name}</span>
+        <>
+          {list.isPending ? (
+            <LoadingState label="Loading your passkeys…" />
+          ) : list.isError ? (
+            <ErrorState message={errorMessage(list.error)} onRetry={() => void list.refetch()} />
+          ) : items.length === 0 ? (
+            <p className="govuk-body">You have not added a passkey.</p>
+          ) : (
+            <dl className="govuk-summary-list">
+              {items.map((passkey) => (
+                <div className="govuk-summary-list__row" key={passkey.id}>
+                  <dt className="govuk-summary-list__key">{passkey.name}</dt>
+                  <dd className="govuk-summary-list__value">
+                    <p className="govuk-body govuk-!-margin-bottom-1">
+                      Added {formatDate(passkey.createdAt)}
+                    </p>
+                    <p className="govuk-body govuk-!-margin-bottom-0">
+                      {passkey.lastUsedAt
+                        ? `Last used ${formatDateTime(passkey.lastUsedAt)}`
+                        : 'Not used yet'}
+                    </p>
+                    {confirming?.id === passkey.id ? (
+                      <ConfirmPanel
+                        id={`passkey-remove-${passkey.id}`}
+                        question={`Remove the passkey “${passkey.name}”? You will not be able to sign in with it any more.`}
+                        confirmLabel="Yes, remove it"
+                        error={removeError}
+                        busy={removing}
+                        onConfirm={onRemove}
+                        onCancel={() => {
+                          setConfirming(null);
+                          setRemoveError(null);
+                        }}
+                      />
+                    ) : null}
+                  </dd>
+                  <dd className="govuk-summary-list__actions">
+                    <button
+                      type="button"
+                      className="app-link-button"
+                      onClick={() => {
+                        setNotice(null);
+                        setRemoveError(null);
+                        setConfirming(passkey);
+                      }}
+                    >
+                      Remove
+                      <span className="govuk-visually-hidden"> the passkey {passkey.name}</span>
+                    </button>
+                  </dd>
+                </div>
+              ))}
+            </dl>
+          )}
+          {pending ? (
+            <form noValidate onSubmit={onSave}>
+              <div ref={nameRef}>
+                <TextInput
+                  id={NAME_ID}
+                  name="passkeyName"
+                  label="Name this passkey"
+                  hint="So you can tell your passkeys apart, like ‘Work laptop’ or ‘Security key’."
+                  value={name}
+                  onChange={setName}
+                  error={nameError}
+                  autoComplete="off"
+                  widthClass="govuk-input--width-20"
+                />
+              </div>
+              <div className="govuk-button-group">
+                <Button type="submit" busy={saving}>
+                  Save passkey
+                </Button>
+                <button type="button" className="app-link-button" onClick={cancelAdd}>
+                  Cancel
                 </button>
-              </dd>
+              </div>
+            </form>
+          ) : webAuthnAvailable() ? (
+            <div ref={addRef}>
+              <Button variant="secondary" onClick={onAdd} busy={prompting}>
+                Add a passkey
+              </Button>
+              {prompting ? (
+                <p className="govuk-body" role="status">
+                  Follow your browser’s instructions to create the passkey…
+                </p>
+              ) : null}
             </div>
-          ))}
-        </dl>
+          ) : (
+            <p className="govuk-body">This browser cannot create passkeys.</p>
+          )}
+        </>
       )}
-      {pending ? (
-        <form noValidate onSubmit={onSave}>
-          <div ref={nameRef}>
-            <TextInput
-              id={NAME_ID}
-              name="passkeyName"
-              label="Name this passkey"
-              hint="So you can tell your passkeys apart, like ‘Work laptop’ or ‘Security key’."
-              value={name}
-              onChange={setName}
-              error={nameError}
-              autoComplete="off"
-              widthClass="govuk-input--width-20"
-            />
-          </div>
-          <div className="govuk-button-group">
-            <Button type="submit" busy={saving}>
-              Save passkey
-            </Button>
-            <button type="button" className="app-link-button" onClick={cancelAdd}>
-              Cancel
-            </button>
-          </div>
-        </form>
-      ) : webAuthnAvailable() ? (
-        <div ref={addRef}>
-          <Button variant="secondary" onClick={onAdd} busy={prompting}>
-            Add a passkey
-          </Button>
-          {prompting ? (
-            <p className="govuk-body" role="status">
-              Follow your browser’s instructions to create the passkey…
-            </p>
-          ) : null}
-        </div>
-      ) : (
-        <p className="govuk-body">This browser cannot create passkeys.</p>
-      )}
+      <p className="govuk-body app-inline-status" role="status">
+        {status}
+      </p>
     </section>
   );
 }

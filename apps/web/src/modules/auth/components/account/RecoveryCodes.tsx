@@ -42,8 +42,7 @@ export function RecoveryCodes({ codes, email, onDone }: RecoveryCodesProps) {
         </strong>
       </div>
       <p className="govuk-body">
-        If you lose your authenticator app, each code lets you sign in once instead of a code from
-        the app.
+        If you lose your authenticator app or your passkey, each code lets you sign in once instead.
       </p>
       <ol className="app-recovery-codes" aria-label="Recovery codes">
         {codes.map((code) => (
