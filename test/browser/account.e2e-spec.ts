@@ -544,8 +544,11 @@ describe('browser: the account area', () => {
         await dialog.getByLabel('Code from your authenticator app').fill(code);
         await dialog.getByRole('button', { name: 'Confirm', exact: true }).click();
         await dialog.waitFor({ state: 'hidden' });
-        // The card shows the saved roles once the list is fetched again.
+        // The card shows the saved roles once the list is fetched again, and says so in its
+        // live region (the card stays mounted: its message is not lost to the refetch).
         await card.getByText('Member, Editor', { exact: true }).waitFor();
+        await card.getByRole('status').filter({ hasText: 'Roles saved' }).waitFor();
+        await expect(card.getByLabel('Editor').isChecked()).resolves.toBe(true);
         const { rows } = await app().db.query<{ roles: string[] }>(
           'SELECT roles FROM users WHERE id = $1',
           [member.id],

@@ -79,7 +79,8 @@ export function AdminUsersPage() {
           <div className="app-card-list">
             {items.map((user) => (
               <UserCard
-                key={`${user.id}-${user.roles.join(',')}-${user.status}`}
+                // Stable across a save: the card keeps its "Roles saved" message.
+                key={user.id}
                 user={user}
                 sectorLabel={sectorLabel}
                 isSelf={user.id === me?.id}

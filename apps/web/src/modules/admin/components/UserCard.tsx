@@ -44,6 +44,13 @@ export function UserCard({ user, sectorLabel, isSelf }: UserCardProps) {
   const enable = useEnableUser();
   const current = user.roles.filter(isGrantable);
   const [roles, setRolesValue] = useState<string[]>(current);
+  // Roles changed on the server (this save, or someone else's): the boxes follow them.
+  const savedRoles = current.join(',');
+  const [shownRoles, setShownRoles] = useState(savedRoles);
+  if (shownRoles !== savedRoles) {
+    setShownRoles(savedRoles);
+    setRolesValue(current);
+  }
   const [rolesMessage, setRolesMessage] = useState<string | null>(null);
   const [rolesError, setRolesError] = useState<string | undefined>();
   const [confirmingDisable, setConfirmingDisable] = useState(false);
