@@ -34,14 +34,13 @@ function authenticator(shownSecret: string): TOTP {
 }
 
 /**
- * A code of a later step than `usedStep` (the server takes each step's code once), waiting
- * for the next step when needed.
+ * A code of a later step than `usedStep` (the server takes each step's code once, and accepts
+ * the step before and after the current one), waiting for the next step only when the step
+ * after the current one is used already.
  */
 async function freshCode(app: TOTP, usedStep: number): Promise<{ code: string; step: number }> {
-  while (currentStep() <= usedStep) await sleep(STEP_MS - (Date.now() % STEP_MS) + 100);
-  // Not in the last second of a step: the code must still be good when the server checks it.
-  if (STEP_MS - (Date.now() % STEP_MS) < 1_500) await sleep(2_000);
-  const step = currentStep();
+  while (usedStep + 1 > currentStep() + 1) await sleep(STEP_MS - (Date.now() % STEP_MS) + 100);
+  const step = Math.max(usedStep + 1, currentStep());
   return { code: app.generate({ timestamp: step * STEP_MS + 1_000 }), step };
 }
 
