@@ -24,6 +24,8 @@
 // client without a device cookie (login:ip:, login:account-ip:, login:account:: three upserts
 // one after the other), and after a right password it deletes the account-ip key. The two
 // routes differ by exactly the throttle; the app differs from both by its framework too.
+// A 200 carries Server-Timing: throttle (the limiter's calls, 0 on /login), argon2 (the verify)
+// and total (the handler, from the first check to the answer), in ms.
 // The client address is the last X-Forwarded-For entry when the peer is 127.0.0.1 (as the app
 // with TRUST_PROXY=127.0.0.1), else the peer.
 //
@@ -149,13 +151,17 @@ function makeSignIn({ pool, jwt, secret, limiter, cfg }) {
       throw new Refused(400, 'VALIDATION_FAILED', 'email');
     if (typeof password !== 'string' || password.length < 1 || password.length > 128)
       throw new Refused(400, 'VALIDATION_FAILED', 'password');
+    const t0 = performance.now();
     if (throttled) await limiter.count(ip, email, null);
+    let throttleMs = performance.now() - t0;
     const account = email.trim().toLowerCase();
     const found = await pool.query(`SELECT ${USER_COLUMNS} FROM users WHERE email = $1 LIMIT 1`, [
       account,
     ]);
     const row = found.rows[0];
+    const t1 = performance.now();
     const ok = await passwords.verifyPassword(row?.password_hash ?? null, password);
+    const verifyMs = performance.now() - t1;
     if (!ok || !row) {
       await pool.query(
         `INSERT INTO audit_log (actor_id, action, target_type, target_id, detail)
@@ -164,7 +170,11 @@ function makeSignIn({ pool, jwt, secret, limiter, cfg }) {
       );
       throw new Refused(401, 'INVALID_CREDENTIALS', 'Email or password is not right');
     }
-    if (throttled) await limiter.succeeded(ip, email, null);
+    if (throttled) {
+      const t2 = performance.now();
+      await limiter.succeeded(ip, email, null);
+      throttleMs += performance.now() - t2;
+    }
     if (row.status === 'disabled')
       throw new Refused(403, 'ACCOUNT_DISABLED', 'This account has been disabled');
     const factors = await passkeyCount(pool, row.id);
@@ -228,6 +238,7 @@ function makeSignIn({ pool, jwt, secret, limiter, cfg }) {
     );
     return {
       body: { accessToken, expiresIn: cfg.accessTokenTtl, user },
+      timing: `throttle;dur=${throttleMs.toFixed(3)}, argon2;dur=${verifyMs.toFixed(3)}, total;dur=${(performance.now() - t0).toFixed(3)}`,
       cookies: [
         `ocvrn_refresh=${refresh.token}; Path=/api/auth; Expires=${refresh.expiresAt.toUTCString()}; HttpOnly; SameSite=Strict`,
         deviceCookie(email),
@@ -296,7 +307,8 @@ async function main() {
         body = null;
       }
       signIn(body, clientIp(req), req.headers['user-agent'], throttled).then(
-        (out) => send(res, 200, out.body, { 'set-cookie': out.cookies }),
+        (out) =>
+          send(res, 200, out.body, { 'set-cookie': out.cookies, 'server-timing': out.timing }),
         (err) => {
           // The built limiter refuses with the app's DomainError (status 429, Retry-After).
           const status = err instanceof Refused ? err.status : (err?.status ?? 500);

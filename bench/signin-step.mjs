@@ -23,11 +23,15 @@
 //      process and of PostgreSQL.
 //   e. Latency one sign-in at a time: BENCH_SIGNIN_SERIAL each, the three interleaved request
 //      by request; p50/p99, and the differences: bare with the throttle − bare is the
-//      throttle's added latency; app − bare is the throttle's and the framework's.
+//      throttle's added latency (also the median of the differences within each back-to-back
+//      triple, and the limiter's calls as the bare server times them, in Server-Timing, here
+//      and under load); app − bare is the throttle's and the framework's.
 //   f. The throttle's statements timed directly on the same database (the built
 //      PostgresRateLimitStore over one pg connection): per sign-in the three counting upserts
 //      (ip, account-ip, account) and the reset of the account-ip key after a right password;
-//      with REDIS_URL set, the same through the built RedisRateLimitStore (its EVAL script).
+//      beside it, pass by pass, the same on a connection with synchronous_commit off (a what-if:
+//      how much of it is waiting for the WAL flush), and with REDIS_URL set the built
+//      RedisRateLimitStore (its EVAL script).
 //
 // Nothing is asserted. Loopback only; everything the step starts is stopped and removed.
 import http from 'node:http';
@@ -55,6 +59,25 @@ const rate = (v) => (Number.isFinite(v) ? v.toFixed(v < 10 ? 1 : 0) : 'n/a');
 const ms2 = (v) => (Number.isFinite(v) ? `${v.toFixed(2)} ms` : 'n/a');
 const signedMs = (v) =>
   Number.isFinite(v) ? `${v >= 0 ? '+' : '−'}${Math.abs(v).toFixed(1)} ms` : 'n/a';
+
+/** Server-Timing of the bare server: { throttle, argon2, total } in ms, or null. */
+function parseTiming(header) {
+  if (typeof header !== 'string') return null;
+  const out = {};
+  for (const part of header.split(',')) {
+    const m = /^\s*(\w+);dur=([\d.]+)/.exec(part);
+    if (m) out[m[1]] = Number(m[2]);
+  }
+  return out;
+}
+
+/** p50/p95/p99 of the bare server's own timings over successful samples that carry them. */
+function timingStats(samples) {
+  const withTiming = samples.filter((x) => x.ok && x.timing);
+  if (!withTiming.length) return null;
+  const of = (k) => pcts(withTiming.map((x) => x.timing[k]).filter(Number.isFinite));
+  return { throttle: of('throttle'), argon2: of('argon2'), total: of('total') };
+}
 
 function pcts(values) {
   const s = sortedCopy(values);
@@ -101,7 +124,13 @@ function post(target, body, ip, { parse = false, timeoutMs = 30_000 } = {}) {
               json = null;
             }
           }
-          resolve({ status: res.statusCode, ms, json, cookies: res.headers['set-cookie'] ?? [] });
+          resolve({
+            status: res.statusCode,
+            ms,
+            json,
+            cookies: res.headers['set-cookie'] ?? [],
+            timing: parseTiming(res.headers['server-timing']),
+          });
         });
         res.on('error', (err) =>
           resolve({ status: 0, ms: performance.now() - t0, error: err.message }),
@@ -125,7 +154,13 @@ async function loadBlock(target, members, password, concurrency, maxMs, addressO
     while (performance.now() - t0 < maxMs) {
       const email = members[target.next++ % members.length].email;
       const r = await post(target, { email, password }, ip);
-      samples.push({ ms: r.ms, ok: r.status === 200, status: r.status, error: r.error });
+      samples.push({
+        ms: r.ms,
+        ok: r.status === 200,
+        status: r.status,
+        error: r.error,
+        timing: r.timing,
+      });
     }
   };
   await Promise.all(Array.from({ length: concurrency }, (_, w) => worker(w)));
@@ -222,53 +257,68 @@ async function checkSignIn(pool, target, member, password, ip, secret, throttled
 // ---------------------------------------------------------------------------------------
 // The throttle's statements, timed directly
 
-/** count() and succeeded() of the built SignInLimiter over `store`, each store call timed. */
-async function timeLimiter(store, limiterOf, members, n, addressOf) {
-  const times = { ip: [], accountIp: [], account: [], reset: [], count: [], perSignIn: [] };
+/**
+ * count() and succeeded() of the built SignInLimiter over each of `stores` ({ name: store }),
+ * each store call timed; the stores take turns pass by pass (the order rotating), so all see
+ * the same conditions. Each store its own addresses. Returns { [name]: stats } and the keys.
+ */
+async function timeLimiter(stores, limiterOf, members, n, addressOf) {
+  const names = Object.keys(stores);
   const kindOf = (key) =>
     key.startsWith('login:ip:')
       ? 'ip'
       : key.startsWith('login:account-ip:')
         ? 'accountIp'
         : 'account';
-  const timed = {
-    hit: async (key, rule) => {
-      const t = performance.now();
-      const hit = await store.hit(key, rule);
-      times[kindOf(key)].push(performance.now() - t);
-      return hit;
-    },
-    reset: async (key) => {
-      const t = performance.now();
-      await store.reset(key);
-      times.reset.push(performance.now() - t);
-    },
-    sweep: () => store.sweep(),
-  };
-  const limiter = limiterOf(timed);
-  const used = new Set();
+  const runs = names.map((name, si) => {
+    const store = stores[name];
+    const times = { ip: [], accountIp: [], account: [], reset: [], count: [], perSignIn: [] };
+    const timed = {
+      hit: async (key, rule) => {
+        const t = performance.now();
+        const hit = await store.hit(key, rule);
+        times[kindOf(key)].push(performance.now() - t);
+        return hit;
+      },
+      reset: async (key) => {
+        const t = performance.now();
+        await store.reset(key);
+        times.reset.push(performance.now() - t);
+      },
+      sweep: () => store.sweep(),
+    };
+    return { name, si, times, limiter: limiterOf(timed), keys: new Set() };
+  });
   for (let i = 0; i < n; i++) {
-    const ip = addressOf(i);
     const email = members[i % members.length].email;
-    used.add(`login:ip:${ip}`);
-    used.add(`login:account:${email.toLowerCase()}`);
-    const t0 = performance.now();
-    await limiter.count(ip, email, null);
-    const t1 = performance.now();
-    await limiter.succeeded(ip, email, null);
-    times.count.push(t1 - t0);
-    times.perSignIn.push(performance.now() - t0);
+    for (let j = 0; j < runs.length; j++) {
+      const run = runs[(i + j) % runs.length];
+      const ip = addressOf(i, run.si);
+      run.keys.add(`login:ip:${ip}`);
+      run.keys.add(`login:account:${email.toLowerCase()}`);
+      const t0 = performance.now();
+      await run.limiter.count(ip, email, null);
+      const t1 = performance.now();
+      await run.limiter.succeeded(ip, email, null);
+      run.times.count.push(t1 - t0);
+      run.times.perSignIn.push(performance.now() - t0);
+    }
   }
-  return {
-    n,
-    ip: pcts(times.ip),
-    accountIp: pcts(times.accountIp),
-    account: pcts(times.account),
-    reset: pcts(times.reset),
-    count: pcts(times.count),
-    perSignIn: pcts(times.perSignIn),
-    keys: [...used],
-  };
+  return Object.fromEntries(
+    runs.map(({ name, times, keys }) => [
+      name,
+      {
+        n,
+        ip: pcts(times.ip),
+        accountIp: pcts(times.accountIp),
+        account: pcts(times.account),
+        reset: pcts(times.reset),
+        count: pcts(times.count),
+        perSignIn: pcts(times.perSignIn),
+        keys: [...keys],
+      },
+    ]),
+  );
 }
 
 // ---------------------------------------------------------------------------------------
@@ -507,6 +557,7 @@ export async function signinStep(ctx) {
             ...s,
             perCore: s.throughput / cores,
             perServerCpuSecond: 1000 / s.serverCpuMsPerRequest,
+            insideServer: timingStats(acc[w].samples),
           },
         ];
       }),
@@ -524,6 +575,8 @@ export async function signinStep(ctx) {
 
   // One sign-in at a time, the three interleaved request by request.
   const serial = Object.fromEntries(TARGETS.map((w) => [w, []]));
+  const serialTimings = Object.fromEntries(TARGETS.map((w) => [w, []]));
+  const triples = []; // the three answered back to back: paired differences
   let serialFailed = 0;
   t = performance.now();
   for (let i = 0; i < C.serial; i++) {
@@ -531,14 +584,19 @@ export async function signinStep(ctx) {
       note(`one at a time: stopped after ${i} of ${C.serial} by the budget`);
       break;
     }
+    const triple = {};
     for (let j = 0; j < TARGETS.length; j++) {
       const w = TARGETS[(i + j) % TARGETS.length];
       const target = targets[w];
       const email = members[target.next++ % members.length].email;
       const r = await post(target, { email, password }, '10.200.0.1');
-      if (r.status === 200) serial[w].push(r.ms);
-      else serialFailed++;
+      if (r.status === 200) {
+        serial[w].push(r.ms);
+        triple[w] = r.ms;
+        serialTimings[w].push({ ok: true, timing: r.timing });
+      } else serialFailed++;
     }
+    if (TARGETS.every((w) => triple[w] !== undefined)) triples.push(triple);
   }
   const serialStats = Object.fromEntries(TARGETS.map((w) => [w, pcts(serial[w])]));
   const added = {
@@ -550,73 +608,84 @@ export async function signinStep(ctx) {
       p50: serialStats.app.p50 - serialStats.bare.p50,
       p99: serialStats.app.p99 - serialStats.bare.p99,
     },
+    // Medians of the differences within each back-to-back triple (less swayed by other load).
+    pairedMedian: {
+      throttle: pcts(triples.map((x) => x.throttled - x.bare)).p50,
+      appOverBare: pcts(triples.map((x) => x.app - x.bare)).p50,
+      triples: triples.length,
+    },
+    // The limiter's own calls inside the bare server's sign-in, one at a time.
+    insideServer: timingStats(serialTimings.throttled),
+    bareInsideServer: timingStats(serialTimings.bare),
   };
   step(
     `one at a time (${fmtS((performance.now() - t) / 1000)}): ` +
       TARGETS.map(
         (w) => `${LABEL[w]} p50/p99 ${fmtMs(serialStats[w].p50)} / ${fmtMs(serialStats[w].p99)}`,
       ).join('; ') +
-      `; the throttle adds ${signedMs(added.throttle.p50)} / ${signedMs(added.throttle.p99)}` +
+      `; the throttle adds ${signedMs(added.throttle.p50)} / ${signedMs(added.throttle.p99)} ` +
+      `(median of paired differences ${signedMs(added.pairedMedian.throttle)}; its calls inside the bare server ` +
+      `${fmtMs(added.insideServer?.throttle.p50)} / ${fmtMs(added.insideServer?.throttle.p99)})` +
       (serialFailed ? `; ${serialFailed} FAILED` : ''),
   );
 
   // The throttle's own statements, timed directly.
   const limiterOf = (store) => signInLimiter(store, limitsFromEnv(limits));
-  const direct = { postgres: null, redis: null };
+  const direct = { postgres: null, postgresAsyncCommit: null, redis: null };
   if (C.statements > 0) {
-    const one = new pg.Pool({ connectionString: db.url, max: 1, application_name: 'ocvrn-bench' });
-    one.on('error', () => undefined);
+    // One connection each: the store as the app runs it; the same with synchronous_commit off
+    // (a what-if: commits then skip the wait for the WAL flush); Redis when REDIS_URL is set.
+    const onePool = (options) => {
+      const p = new pg.Pool({
+        connectionString: db.url,
+        max: 1,
+        application_name: 'ocvrn-bench',
+        ...(options ? { options } : {}),
+      });
+      p.on('error', () => undefined);
+      return p;
+    };
+    const pools = [onePool(null), onePool('-c synchronous_commit=off')];
+    const timedStores = {
+      postgres: new stores.PostgresRateLimitStore(poolDataSource(pools[0])),
+      postgresAsyncCommit: new stores.PostgresRateLimitStore(poolDataSource(pools[1])),
+    };
+    const redisStore = process.env.REDIS_URL
+      ? new stores.RedisRateLimitStore(process.env.REDIS_URL)
+      : null;
+    if (redisStore) timedStores.redis = redisStore;
+    const redisKeys = new Set();
     try {
-      const store = new stores.PostgresRateLimitStore(poolDataSource(one));
-      await timeLimiter(store, limiterOf, members, 50, (i) => `10.201.${i >> 8}.${i & 255}`);
-      direct.postgres = await timeLimiter(
-        store,
-        limiterOf,
-        members,
-        C.statements,
-        (i) => `10.202.${i >> 8}.${i & 255}`,
-      );
-      delete direct.postgres.keys;
-    } finally {
-      await one.end().catch(() => undefined);
-    }
-    step(
-      `throttle statements, PostgreSQL, one connection, ${C.statements} passes: ` +
-        `ip ${ms2(direct.postgres.ip.p50)} / ${ms2(direct.postgres.ip.p99)}, account-ip ${ms2(direct.postgres.accountIp.p50)} / ${ms2(direct.postgres.accountIp.p99)}, ` +
-        `account ${ms2(direct.postgres.account.p50)} / ${ms2(direct.postgres.account.p99)}, reset ${ms2(direct.postgres.reset.p50)} / ${ms2(direct.postgres.reset.p99)}; ` +
-        `per sign-in ${ms2(direct.postgres.perSignIn.p50)} / ${ms2(direct.postgres.perSignIn.p99)} (p50 / p99)`,
-    );
-    if (process.env.REDIS_URL) {
-      const store = new stores.RedisRateLimitStore(process.env.REDIS_URL);
-      const keys = new Set();
-      try {
-        const warm = await timeLimiter(
-          store,
-          limiterOf,
-          members,
-          50,
-          (i) => `10.203.${i >> 8}.${i & 255}`,
-        );
-        for (const key of warm.keys) keys.add(key);
-        direct.redis = await timeLimiter(
-          store,
-          limiterOf,
-          members,
-          C.statements,
-          (i) => `10.204.${i >> 8}.${i & 255}`,
-        );
-        for (const key of direct.redis.keys) keys.add(key);
-        delete direct.redis.keys;
-        step(
-          `throttle, Redis (EVAL of the store's script), ${C.statements} passes: per sign-in ${ms2(direct.redis.perSignIn.p50)} / ${ms2(direct.redis.perSignIn.p99)} (p50 / p99)`,
-        );
-      } catch (err) {
-        note(`Redis store: ${err.message}`);
-      } finally {
-        // The bench's keys go; nothing else in that Redis is touched.
-        for (const key of keys) await store.reset(key).catch(() => undefined);
-        await store.onApplicationShutdown().catch(() => undefined);
+      const addressOf = (base) => (i, si) => `10.${base + si}.${i >> 8}.${i & 255}`;
+      const warm = await timeLimiter(timedStores, limiterOf, members, 50, addressOf(201));
+      const out = await timeLimiter(timedStores, limiterOf, members, C.statements, addressOf(211));
+      for (const [name, x] of Object.entries(out)) {
+        if (name === 'redis') for (const k of [...warm.redis.keys, ...x.keys]) redisKeys.add(k);
+        delete x.keys;
+        direct[name] = x;
       }
+    } catch (err) {
+      note(`throttle timed directly: ${err.message}`);
+    } finally {
+      for (const p of pools) await p.end().catch(() => undefined);
+      if (redisStore) {
+        // The bench's keys go; nothing else in that Redis is touched.
+        for (const key of redisKeys) await redisStore.reset(key).catch(() => undefined);
+        await redisStore.onApplicationShutdown().catch(() => undefined);
+      }
+    }
+    const f = (x) => `${ms2(x.p50)} / ${ms2(x.p99)}`;
+    const label = {
+      postgres: 'PostgreSQL',
+      postgresAsyncCommit: 'PostgreSQL with synchronous_commit off (what-if)',
+      redis: "Redis (EVAL of the store's script)",
+    };
+    for (const [name, x] of Object.entries(direct)) {
+      if (!x) continue;
+      step(
+        `throttle timed directly, ${label[name]}, one connection, ${x.n} passes, p50 / p99: ` +
+          `ip ${f(x.ip)}, account-ip ${f(x.accountIp)}, account ${f(x.account)}, reset ${f(x.reset)}; per sign-in ${f(x.perSignIn)}`,
+      );
     }
   }
   const { rows: rlRows } = await pool.query('SELECT count(*)::int AS n FROM rate_limits');
@@ -706,17 +775,37 @@ export function signinReport(d) {
     ),
   );
   lines.push(
-    `  the throttle adds, one at a time (bare + throttle − bare): p50 ${signedMs(d.added.throttle.p50)}, p99 ${signedMs(d.added.throttle.p99)}; ` +
-      `app − bare (throttle + framework): p50 ${signedMs(d.added.appOverBare.p50)}, p99 ${signedMs(d.added.appOverBare.p99)}`,
+    `  the throttle adds, one at a time (bare + throttle − bare): p50 ${signedMs(d.added.throttle.p50)}, p99 ${signedMs(d.added.throttle.p99)}, ` +
+      `median of paired differences ${signedMs(d.added.pairedMedian.throttle)}; ` +
+      `app − bare (throttle + framework): p50 ${signedMs(d.added.appOverBare.p50)}, p99 ${signedMs(d.added.appOverBare.p99)}, paired ${signedMs(d.added.pairedMedian.appOverBare)}`,
+  );
+  const inside = (x) => (x ? `${fmtMs(x.p50)} / ${fmtMs(x.p99)}` : 'n/a');
+  lines.push(
+    `  inside the bare server with the throttle, p50 / p99: the limiter's calls ${inside(d.added.insideServer?.throttle)} one at a time, ` +
+      d.throughput
+        .map(
+          (p) =>
+            `${inside(p.stats.throttled.insideServer?.throttle)} at concurrency ${p.concurrency}`,
+        )
+        .join(', ') +
+      `; argon2 verify ${inside(d.added.insideServer?.argon2)} one at a time` +
+      d.throughput
+        .map((p) => `, ${inside(p.stats.throttled.insideServer?.argon2)} at ${p.concurrency}`)
+        .join(''),
   );
   lines.push(
     `  argon2id verify alone: ${fmtMs(d.argon2.oneAtATimeMs.p50)} one at a time; ${rate(d.argon2.perSecond)}/s with ${d.argon2.parallel} at once (${rate(d.argon2.perSecondPerCore)}/s per core)`,
   );
+  const directLabel = {
+    postgres: 'PostgreSQL (one connection)',
+    postgresAsyncCommit: 'PostgreSQL, synchronous_commit off (what-if)',
+    redis: 'Redis',
+  };
   for (const [name, x] of Object.entries(d.direct)) {
     if (!x) continue;
     const f = (v) => `${ms2(v.p50)} / ${ms2(v.p99)}`;
     lines.push(
-      `  throttle timed directly, ${name === 'postgres' ? 'PostgreSQL (one connection)' : 'Redis'}, ${x.n} passes, p50 / p99: ` +
+      `  throttle timed directly, ${directLabel[name]}, ${x.n} passes, p50 / p99: ` +
         `ip ${f(x.ip)}; account-ip ${f(x.accountIp)}; account ${f(x.account)}; reset ${f(x.reset)}; the three counts ${f(x.count)}; per sign-in ${f(x.perSignIn)}`,
     );
   }
@@ -745,10 +834,24 @@ export function signinSummaryRows(d) {
     'Sign-in, the throttle’s added latency one at a time, p50 / p99',
     `${signedMs(d.added.throttle.p50)} / ${signedMs(d.added.throttle.p99)}`,
   ]);
+  rows.push([
+    'Sign-in, the limiter’s calls inside the bare sign-in, p50 / p99: one at a time; at each concurrency',
+    [
+      d.added.insideServer?.throttle,
+      ...d.throughput.map((p) => p.stats.throttled.insideServer?.throttle),
+    ]
+      .map((x) => (x ? `${fmtMs(x.p50)} / ${fmtMs(x.p99)}` : 'n/a'))
+      .join('; '),
+  ]);
   if (d.direct.postgres)
     rows.push([
       'Sign-in, the throttle’s statements timed directly (PostgreSQL), p50 / p99 per sign-in',
       `${ms2(d.direct.postgres.perSignIn.p50)} / ${ms2(d.direct.postgres.perSignIn.p99)}`,
+    ]);
+  if (d.direct.postgresAsyncCommit)
+    rows.push([
+      'Sign-in, the same with synchronous_commit off (what-if), p50 / p99 per sign-in',
+      `${ms2(d.direct.postgresAsyncCommit.perSignIn.p50)} / ${ms2(d.direct.postgresAsyncCommit.perSignIn.p99)}`,
     ]);
   if (d.direct.redis)
     rows.push([
