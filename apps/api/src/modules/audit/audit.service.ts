@@ -16,10 +16,7 @@ export interface AuditRecord {
  */
 function storable(value: unknown): unknown {
   if (typeof value === 'string') {
-    // eslint-disable-next-line no-control-regex
-    return Buffer.from(value, 'utf8')
-      .toString('utf8')
-      .replace(/\u0000/g, '');
+    return Buffer.from(value, 'utf8').toString('utf8').split('\u0000').join('');
   }
   if (Array.isArray(value)) return value.map(storable);
   if (value && typeof value === 'object' && !(value instanceof Date)) {
