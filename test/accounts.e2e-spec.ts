@@ -116,7 +116,7 @@ describe('accounts: verified addresses, passwords, sessions', () => {
         `UPDATE account_tokens SET expires_at = now() - interval '1 second' WHERE user_id = $1`,
         [reg.body.id],
       );
-      for (const token of [link.token, 'short', 'x'.repeat(43), `${link.token}x`, '\u0000']) {
+      for (const token of [link.token, 'short', 'x'.repeat(43), `${link.token}x`]) {
         const res = await request(t.url).post('/api/auth/verify-email').send({ token });
         expect({ token, status: res.status, code: res.body.code }).toEqual({
           token,
@@ -126,6 +126,9 @@ describe('accounts: verified addresses, passwords, sessions', () => {
       }
       const bad = await request(t.url).post('/api/auth/verify-email').send({ token: 42 });
       expect(bad.status).toBe(400);
+      const nul = await request(t.url).post('/api/auth/verify-email').send({ token: '\u0000' });
+      expect(nul.status).toBe(400);
+      expect(nul.body.errors).toEqual([{ field: 'token', message: expect.any(String) }]);
       const { rows } = await t.db.query('SELECT email_verified_at FROM users WHERE id = $1', [
         reg.body.id,
       ]);

@@ -94,6 +94,11 @@ function registerCases(): BadCase[] {
       code: 'MALFORMED_REQUEST',
     })),
     r('an unknown field', { ...buildApplication(), isAdmin: true }, 400, ['isAdmin']),
+    // Text PostgreSQL cannot store is refused at the edge, naming the field.
+    field('name', 'Ada \ud800 Lovelace', 'a lone surrogate in the name'),
+    field('organisation', '\udfffOrg', 'a lone low surrogate in the organisation'),
+    field('statement', 'I research\u0000 markets.', 'a NUL in the statement'),
+    field('email', 'ada\ud800@example.org', 'a lone surrogate in the email'),
     r('mass assignment of roles', { ...buildApplication(), roles: ['admin'] }, 400, ['roles']),
     r('mass assignment of status', { ...buildApplication(), status: 'approved' }, 400, ['status']),
     r(
@@ -437,6 +442,7 @@ const CASES: BadCase[] = [
     ["role=admin'--", 'SQL in the role', 'role'],
     ['status=bogus', 'an unknown status', 'status'],
     ['q=%3Cscript%3E', 'markup in q', 'q'],
+    ['q=a%00b', 'a NUL in q', 'q'],
     [`cursor=${b64(['x', 'y'])}`, 'a cursor of the right shape with bad values', 'cursor'],
   ]),
   ...listCases('/api/admin/audit', 'admin', [

@@ -146,7 +146,7 @@ describe('browser: events, from the organiser’s form to seats and the waitlist
     await page.waitForFunction(
       (el) => el === document.activeElement,
       await region.elementHandle(),
-      { timeout: 3_000 },
+      { timeout: 10_000 },
     );
     return region;
   }

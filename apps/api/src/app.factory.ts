@@ -12,6 +12,7 @@ import { resolve } from 'node:path';
 import secureJson from 'secure-json-parse';
 import { AppModule } from './app.module';
 import { sendProblem } from './common/problem.filter';
+import { assertStorable } from './common/storable-text';
 import { jsonNestingExceeds } from './common/json-depth';
 import { createValidationPipe } from './common/validation';
 import type { RuntimeSettings } from './config/config.module';
@@ -49,6 +50,12 @@ export async function createApp(
   const { config } = settings;
   const adapter = new FastifyAdapter({
     bodyLimit: 1024 * 1024,
+    // Slow clients: a connection silent for HTTP_IDLE_TIMEOUT_S (a stalled body, an idle
+    // keep-alive) is closed; no request, however slowly it trickles, outlives
+    // HTTP_REQUEST_TIMEOUT_S; idle keep-alive connections are kept 5 s.
+    connectionTimeout: config.httpIdleTimeoutMs,
+    requestTimeout: config.httpRequestTimeoutMs,
+    keepAliveTimeout: Math.min(5_000, config.httpIdleTimeoutMs),
     genReqId: () => randomUUID(),
     // Behind proxies, the client's address from X-Forwarded-For, believed only from them.
     // (fastify takes a hop count too; the adapter's type does not list it)
@@ -83,18 +90,26 @@ export async function createApp(
         const err = new Error(`The request body nests deeper than ${MAX_JSON_DEPTH} levels`);
         return done(Object.assign(err, { statusCode: 400 }));
       }
+      let parsed: unknown;
       try {
-        done(
-          null,
-          secureJson.parse(text, undefined, { protoAction: 'error', constructorAction: 'error' }),
-        );
+        parsed = secureJson.parse(text, undefined, {
+          protoAction: 'error',
+          constructorAction: 'error',
+        });
       } catch {
         const err = new Error('The request body is not valid JSON') as Error & {
           statusCode: number;
         };
         err.statusCode = 400;
-        done(err);
+        return done(err);
       }
+      // Text PostgreSQL cannot store (NUL, lone surrogates) is refused here, naming the field.
+      try {
+        assertStorable(parsed);
+      } catch (err) {
+        return done(err as Error);
+      }
+      done(null, parsed);
     },
   );
 
@@ -129,6 +144,16 @@ export async function createApp(
         { statusCode: 415, message: 'Send JSON (application/json)' },
         problemLogger,
       );
+    }
+    done();
+  });
+
+  // The same for query strings, on every route.
+  fastify.addHook('preHandler', (request, reply, done) => {
+    try {
+      assertStorable(request.query);
+    } catch (err) {
+      return sendProblem(reply, request, err, problemLogger);
     }
     done();
   });

@@ -3,6 +3,7 @@ import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import type { FieldError } from '@contracts';
 import { DomainError } from './domain-error';
+import { assertStorable } from './storable-text';
 
 function flatten(errors: ValidationError[], prefix = ''): FieldError[] {
   return errors.flatMap((e) => {
@@ -42,6 +43,7 @@ export async function validated<T extends object>(
   cls: new () => T,
   plain: Record<string, unknown>,
 ): Promise<T> {
+  assertStorable(plain);
   const dto = plainToInstance(cls, plain);
   const errors = await validate(dto, {
     whitelist: true,

@@ -80,6 +80,8 @@ export class EnvSchema {
   @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(365) UNVERIFIED_ACCOUNT_DAYS?: number;
   @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(100000) AUTH_ACCOUNT_RATE_LIMIT?: number;
   @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(100000) AUTH_IP_RATE_LIMIT?: number;
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(3600) HTTP_IDLE_TIMEOUT_S?: number;
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(86400) HTTP_REQUEST_TIMEOUT_S?: number;
 }
 
 export interface AppConfig {
@@ -130,6 +132,10 @@ export interface AppConfig {
   authAccountRateLimit: number;
   /** Sign-in attempts a window from one address, whatever the account. */
   authIpRateLimit: number;
+  /** A connection that sends nothing for this long (mid-request or idle) is closed, ms. */
+  httpIdleTimeoutMs: number;
+  /** The longest a whole request may take, uploads included, ms. */
+  httpRequestTimeoutMs: number;
 }
 
 export interface OidcProviderConfig {
@@ -305,6 +311,8 @@ export function parseConfig(env: NodeJS.ProcessEnv): AppConfig {
     unverifiedAccountDays: parsed.UNVERIFIED_ACCOUNT_DAYS ?? 7,
     authAccountRateLimit: parsed.AUTH_ACCOUNT_RATE_LIMIT ?? 50,
     authIpRateLimit: parsed.AUTH_IP_RATE_LIMIT ?? 100,
+    httpIdleTimeoutMs: (parsed.HTTP_IDLE_TIMEOUT_S ?? 60) * 1000,
+    httpRequestTimeoutMs: (parsed.HTTP_REQUEST_TIMEOUT_S ?? 3600) * 1000,
     secureCookies: parsed.SECURE_COOKIES
       ? parsed.SECURE_COOKIES === 'true'
       : publicUrl.startsWith('https://'),
