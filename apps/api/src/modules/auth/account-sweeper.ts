@@ -45,23 +45,24 @@ export class AccountSweeper implements OnApplicationBootstrap, OnApplicationShut
   }
 
   async sweep(): Promise<{ expiredAccounts: number }> {
-    const expired = rowsOf<{ id: string; email: string }>(
+    // Deleted and audited in one statement: the record exists exactly when the account is gone.
+    const expired = rowsOf<{ target_id: string }>(
       await this.dataSource.query(
-        `DELETE FROM users
-          WHERE email_verified_at IS NULL AND status = 'pending'
-            AND created_at < now() - $1 * interval '1 day'
-          RETURNING id, email`,
+        `WITH gone AS (
+           DELETE FROM users
+            WHERE email_verified_at IS NULL AND status = 'pending'
+              AND created_at < now() - $1 * interval '1 day'
+            RETURNING id, email)
+         INSERT INTO audit_log (actor_id, action, target_type, target_id, detail)
+         SELECT NULL, 'account.unverified_expired', 'user', id::text,
+                jsonb_build_object('email', email)
+           FROM gone
+         RETURNING target_id`,
         [this.config.unverifiedAccountDays],
       ),
     );
     if (expired.length > 0) {
       this.logger.log(`removed ${expired.length} applications whose address was never confirmed`);
-      await this.dataSource.query(
-        `INSERT INTO audit_log (actor_id, action, target_type, target_id, detail)
-         SELECT NULL, 'account.unverified_expired', 'user', x.id::text, jsonb_build_object('email', x.email)
-           FROM jsonb_to_recordset($1::jsonb) AS x(id uuid, email text)`,
-        [JSON.stringify(expired)],
-      );
     }
     await this.dataSource.query(
       `DELETE FROM account_tokens WHERE expires_at < now() - interval '1 day'`,
