@@ -172,6 +172,28 @@ describe('sessions: sign-in, rotating refresh, reuse detection, sign-out', () =>
   });
 });
 
+describe('logs', () => {
+  it('a failed statement is logged without its parameters (no hash, no address)', async () => {
+    const t = await startTestApp();
+    try {
+      const form = buildApplication({
+        email: `twice-${randomBytes(4).toString('hex')}@example.org`,
+      });
+      await request(t.url).post('/api/auth/register').send(form).expect(201);
+      const again = await request(t.url).post('/api/auth/register').send(form);
+      expect(again.status).toBe(409);
+      await new Promise((r) => setTimeout(r, 200));
+      const out = t.output();
+      expect(out).toMatch(/query failed: duplicate key value/);
+      expect(out).not.toMatch(/\$argon2id\$/);
+      expect(out).not.toMatch(/PARAMETERS/);
+      expect(out).not.toContain(form.password);
+    } finally {
+      await t.close();
+    }
+  });
+});
+
 describe('rate limits', () => {
   let t: TestApp;
   beforeAll(async () => {
