@@ -5,6 +5,7 @@ import { JwtAuthGuard, RolesGuard } from './common/access.guards';
 import { ProblemFilter } from './common/problem.filter';
 import { ConfigModule, type RuntimeSettings } from './config/config.module';
 import { dataSourceOptions } from './database/data-source-options';
+import { QueryLogger } from './database/query-logger';
 import { AuditModule } from './modules/audit/audit.module';
 import { AuthModule } from './modules/auth/auth.module';
 import { DocumentsModule } from './modules/documents/documents.module';
@@ -30,6 +31,8 @@ export class AppModule {
         ConfigModule.forRoot(settings),
         TypeOrmModule.forRoot({
           ...dataSourceOptions(settings.databaseUrl, settings.poolSize ?? 20),
+          // Failed statements logged without their parameters.
+          logger: new QueryLogger(),
           migrationsRun: false,
         }),
         AuditModule,
