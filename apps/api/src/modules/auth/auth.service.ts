@@ -15,6 +15,7 @@ import { UserEntity } from '../users/user.entity';
 import { AuthChallengesService } from './auth-challenges.service';
 import type { RegisterDto } from './dto/register.dto';
 import { EmailVerificationService } from './email-verification.service';
+import { countPasskeys } from './factors';
 import { assertStrongPassword, personalWords } from './password-policy';
 import { hashPassword, verifyPassword } from './passwords';
 import { RefreshTokenEntity } from './refresh-token.entity';
@@ -153,7 +154,7 @@ export class AuthService {
     if (user.status === 'disabled') {
       throw new DomainError('ACCOUNT_DISABLED', 'This account has been disabled');
     }
-    const passkeys = await this.passkeyCount(user.id);
+    const passkeys = await countPasskeys(this.dataSource.manager, user.id);
     const methods: MfaMethod[] = [];
     if (user.totpConfirmedAt) methods.push('totp', 'recovery');
     else if (passkeys > 0) methods.push('recovery');
@@ -298,7 +299,7 @@ export class AuthService {
     user: UserEntity,
     m: EntityManager = this.dataSource.manager,
   ): Promise<UserResponse> {
-    const passkeys = await this.passkeyCount(user.id, m);
+    const passkeys = await countPasskeys(m, user.id);
     const base = toUserResponse(user);
     const hasFactor = Boolean(user.totpConfirmedAt) || passkeys > 0;
     return {
@@ -306,17 +307,6 @@ export class AuthService {
       mfa: { totp: Boolean(user.totpConfirmedAt), passkeys },
       mfaEnrolmentRequired: !hasFactor && mfaRequiredFor(base.roles, this.config),
     };
-  }
-
-  private async passkeyCount(
-    userId: string,
-    m: EntityManager = this.dataSource.manager,
-  ): Promise<number> {
-    const [row] = await m.query<{ n: number }[]>(
-      'SELECT count(*)::int AS n FROM passkeys WHERE user_id = $1',
-      [userId],
-    );
-    return row?.n ?? 0;
   }
 
   private async revoke(m: EntityManager, sessionId: string, reason: string): Promise<void> {

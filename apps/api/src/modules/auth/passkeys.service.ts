@@ -25,6 +25,7 @@ import { AuditService } from '../audit/audit.service';
 import { MailService } from '../mail/mail.service';
 import { securityChangedMail } from './account.mails';
 import { AuthChallengesService, type Challenge } from './auth-challenges.service';
+import { countPasskeys } from './factors';
 import { hasRecoveryCodes, issueRecoveryCodes } from './recovery-codes';
 import { PasskeyEntity, RecoveryCodeEntity } from './mfa.entities';
 
@@ -97,12 +98,8 @@ export class PasskeysService {
   }
 
   /** How many passkeys the user has. */
-  async count(userId: string, m: EntityManager = this.dataSource.manager): Promise<number> {
-    const [row] = await m.query<{ n: number }[]>(
-      'SELECT count(*)::int AS n FROM passkeys WHERE user_id = $1',
-      [userId],
-    );
-    return row?.n ?? 0;
+  count(userId: string, m: EntityManager = this.dataSource.manager): Promise<number> {
+    return countPasskeys(m, userId);
   }
 
   async list(userId: string): Promise<{ items: PasskeyResponse[] }> {
