@@ -1,6 +1,7 @@
 import fastifyCookie from '@fastify/cookie';
 import fastifyHelmet from '@fastify/helmet';
 import fastifyMultipart from '@fastify/multipart';
+import { fastifyRequestContext } from '@fastify/request-context';
 import fastifyStatic from '@fastify/static';
 import { Logger, type LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
@@ -9,9 +10,11 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import secureJson from 'secure-json-parse';
 import { AppModule } from './app.module';
-import { sendProblem } from './common/problem.filter';
+import { AppLogger } from './common/app-logger';
+import { rawProblemResponse, sendProblem } from './common/problem.filter';
 import { assertStorable } from './common/storable-text';
 import { jsonNestingExceeds } from './common/json-depth';
 import { createValidationPipe } from './common/validation';
@@ -48,6 +51,7 @@ export async function createApp(
   options: { logger?: LogLevel[] | false; webDir?: string } = {},
 ): Promise<CreatedApp> {
   const { config } = settings;
+  const frameworkLogger = new Logger('Problem');
   const adapter = new FastifyAdapter({
     bodyLimit: 1024 * 1024,
     // Slow clients: a connection silent for HTTP_IDLE_TIMEOUT_S (a stalled body, an idle
@@ -57,6 +61,23 @@ export async function createApp(
     requestTimeout: config.httpRequestTimeoutMs,
     keepAliveTimeout: Math.min(5_000, config.httpIdleTimeoutMs),
     genReqId: () => randomUUID(),
+    // Errors before routing (a malformed URL) and before parsing (a malformed request) answer
+    // problem+json like every other error, without echoing what the client sent.
+    frameworkErrors: (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
+      const status = error.statusCode && error.statusCode < 500 ? error.statusCode : 400;
+      const detail = error.code === 'FST_ERR_BAD_URL' ? 'The URL is not valid' : 'Bad request';
+      sendProblem(reply, request, { statusCode: status, message: detail }, frameworkLogger);
+    },
+    clientErrorHandler: (error, socket) => {
+      if (error.code === 'ECONNRESET' || !socket.writable) return void socket.destroy();
+      const [status, detail] =
+        error.code === 'HPE_HEADER_OVERFLOW'
+          ? [431, 'The request headers are too large']
+          : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+            ? [408, 'The request took too long']
+            : [400, 'The request is malformed'];
+      socket.end(rawProblemResponse(status, detail, randomUUID()));
+    },
     // Behind proxies, the client's address from X-Forwarded-For, believed only from them.
     // (fastify takes a hop count too; the adapter's type does not list it)
     trustProxy: config.trustProxy as boolean | string[],
@@ -70,13 +91,18 @@ export async function createApp(
         routes.push({ method, url: route.url });
     }
   });
-  const logger = options.logger ?? LEVELS.slice(0, LEVELS.indexOf(config.logLevel) + 1);
+  const levels = options.logger ?? LEVELS.slice(0, LEVELS.indexOf(config.logLevel) + 1);
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.forRoot(settings),
     adapter,
-    { logger, bufferLogs: false, bodyParser: false },
+    { logger: levels && new AppLogger(levels), bufferLogs: false, bodyParser: false },
   );
   const problemLogger = new Logger('Problem');
+
+  // Every log line written while a request is served carries its correlation id.
+  await app.register(fastifyRequestContext, {
+    defaultStoreValues: (request) => ({ correlationId: String(request.id) }),
+  });
 
   // JSON bodies only (anything else is 415): prototype-poisoning safe; empty means no body.
   fastify.removeAllContentTypeParsers();

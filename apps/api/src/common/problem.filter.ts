@@ -9,11 +9,13 @@ const TITLES: Record<number, string> = {
   403: 'Forbidden',
   404: 'Not found',
   405: 'Method not allowed',
+  408: 'Request timeout',
   409: 'Conflict',
   413: 'Payload too large',
   415: 'Unsupported media type',
   416: 'Range not satisfiable',
   429: 'Too many requests',
+  431: 'Request header fields too large',
   500: 'Internal server error',
   503: 'Service unavailable',
 };
@@ -24,10 +26,12 @@ const CODES_BY_STATUS: Record<number, string> = {
   403: 'FORBIDDEN',
   404: 'NOT_FOUND',
   405: 'METHOD_NOT_ALLOWED',
+  408: 'REQUEST_TIMEOUT',
   409: 'CONFLICT',
   413: 'PAYLOAD_TOO_LARGE',
   415: 'UNSUPPORTED_MEDIA_TYPE',
   429: 'RATE_LIMITED',
+  431: 'HEADERS_TOO_LARGE',
   500: 'INTERNAL',
 };
 
@@ -57,10 +61,12 @@ export function toProblemParts(exception: unknown, logger: Logger): ProblemParts
       typeof body === 'object' && body !== null && 'message' in body
         ? body.message
         : exception.message;
+    const detail = Array.isArray(message) ? message.join('; ') : String(message);
     return {
       status,
       code: CODES_BY_STATUS[status] ?? `HTTP_${status}`,
-      detail: Array.isArray(message) ? message.join('; ') : String(message),
+      // Nest's own "Cannot GET /path" would echo whatever URL a client sent.
+      detail: status === 404 && /^Cannot [A-Z]+ \//.test(detail) ? 'No such route' : detail,
     };
   }
   const fastifyError = exception as { statusCode?: number; code?: string; message?: string };
@@ -80,6 +86,7 @@ export function toProblemParts(exception: unknown, logger: Logger): ProblemParts
           : fastifyError.message,
     };
   }
+  // The logger puts the request's correlation id on this line (common/app-logger.ts).
   logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : exception);
   return { status: 500, code: 'INTERNAL', detail: 'Something went wrong on our side' };
 }
@@ -94,6 +101,26 @@ export function problemBody(parts: ProblemParts, correlationId: string): Problem
     ...(parts.errors ? { errors: parts.errors } : {}),
     correlationId,
   };
+}
+
+/**
+ * The raw answer to a request Node's HTTP parser refused (malformed, headers too large, timed
+ * out): problem+json like every other error, then the connection closes.
+ */
+export function rawProblemResponse(status: number, detail: string, correlationId: string): string {
+  const body = JSON.stringify(
+    problemBody(
+      { status, code: CODES_BY_STATUS[status] ?? `HTTP_${status}`, detail },
+      correlationId,
+    ),
+  );
+  return (
+    `HTTP/1.1 ${status} ${TITLES[status] ?? 'Error'}\r\n` +
+    'Content-Type: application/problem+json; charset=utf-8\r\n' +
+    `Content-Length: ${Buffer.byteLength(body)}\r\n` +
+    'Connection: close\r\n\r\n' +
+    body
+  );
 }
 
 export function sendProblem(
