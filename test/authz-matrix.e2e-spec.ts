@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import jwt from 'jsonwebtoken';
 import request from 'supertest';
+import { deriveKey } from '@api/config/keys';
 import { createUser, login, signedInAs, type Session, type TestUser } from '@testing/factories';
 import { connected, connectSocket, type TestSocket } from '@testing/realtime';
 import { startTestApp, TEST_JWT_SECRET, type RouteInfo, type TestApp } from '@testing/test-app';
@@ -194,6 +195,7 @@ describe('authorization matrix: every route × every role', () => {
       return { sub, sid, aud: 'ocvrn', iss: 'ocvrn', iat: now(), exp: now() + 300 };
     };
 
+    const SESSION_KEY = deriveKey(TEST_JWT_SECRET, 'sessions');
     const BAD: Array<{ name: string; make: () => string }> = [
       {
         name: 'forged (signed with another secret)',
@@ -212,14 +214,14 @@ describe('authorization matrix: every route × every role', () => {
               iat: now() - 3600,
               exp: now() - 60,
             },
-            TEST_JWT_SECRET,
+            SESSION_KEY,
             { algorithm: 'HS256' },
           ),
       },
       {
         name: 'expired, of a live session',
         make: () =>
-          jwt.sign({ ...good(), iat: now() - 3600, exp: now() - 60 }, TEST_JWT_SECRET, {
+          jwt.sign({ ...good(), iat: now() - 3600, exp: now() - 60 }, SESSION_KEY, {
             algorithm: 'HS256',
           }),
       },
@@ -229,11 +231,11 @@ describe('authorization matrix: every route × every role', () => {
       },
       {
         name: 'another algorithm (HS512, right secret)',
-        make: () => jwt.sign(good(), TEST_JWT_SECRET, { algorithm: 'HS512' }),
+        make: () => jwt.sign(good(), SESSION_KEY, { algorithm: 'HS512' }),
       },
       {
         name: 'another audience',
-        make: () => jwt.sign({ ...good(), aud: 'someone-else' }, TEST_JWT_SECRET),
+        make: () => jwt.sign({ ...good(), aud: 'someone-else' }, SESSION_KEY),
       },
       {
         name: 'tampered payload (another subject, original signature)',
@@ -242,11 +244,21 @@ describe('authorization matrix: every route × every role', () => {
           return `${h}.${b64({ ...claimsOf(sessions.member.token), sub: sessions.admin.user.id })}.${s}`;
         },
       },
+      {
+        // Sessions are signed with a key derived for them alone (config/keys.ts).
+        name: 'signed with the master secret itself',
+        make: () => jwt.sign(good(), TEST_JWT_SECRET, { algorithm: 'HS256' }),
+      },
+      {
+        name: 'signed with the key of another purpose (unsubscribe links)',
+        make: () =>
+          jwt.sign(good(), deriveKey(TEST_JWT_SECRET, 'unsubscribe'), { algorithm: 'HS256' }),
+      },
       { name: 'garbage', make: () => 'not-a-jwt' },
     ];
 
     it('the well-formed control token (same construction, valid) is accepted', async () => {
-      const token = jwt.sign(good(), TEST_JWT_SECRET, { algorithm: 'HS256' });
+      const token = jwt.sign(good(), SESSION_KEY, { algorithm: 'HS256' });
       await request(t.url).get('/api/auth/me').auth(token, { type: 'bearer' }).expect(200);
       const s = connectSocket(t.url, token);
       sockets.push(s);

@@ -2,6 +2,7 @@ import { Global, Module, type DynamicModule } from '@nestjs/common';
 import { DATABASE_URL } from '@api/database/database.tokens';
 import { PgListener } from '@api/database/pg-listener';
 import { APP_CONFIG, type AppConfig } from './app-config';
+import { Keys, KEYS } from './keys';
 
 export const JWT_SECRET = Symbol('JWT_SECRET');
 
@@ -24,9 +25,10 @@ export class ConfigModule {
         { provide: APP_CONFIG, useValue: settings.config },
         { provide: DATABASE_URL, useValue: settings.databaseUrl },
         { provide: JWT_SECRET, useValue: settings.jwtSecret },
+        { provide: KEYS, useValue: new Keys(settings.jwtSecret) },
         PgListener,
       ],
-      exports: [APP_CONFIG, DATABASE_URL, JWT_SECRET, PgListener],
+      exports: [APP_CONFIG, DATABASE_URL, JWT_SECRET, KEYS, PgListener],
     };
   }
 }

@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import { JwtModule } from '@nestjs/jwt';
 import { PassportModule } from '@nestjs/passport';
 import { APP_CONFIG, type AppConfig } from '@api/config/app-config';
-import { JWT_SECRET } from '@api/config/config.module';
+import { Keys, KEYS } from '@api/config/keys';
 import { IdentityService } from './identity.service';
 import { JwtStrategy } from './jwt.strategy';
 import { TokenService } from './token.service';
@@ -12,9 +12,9 @@ import { TokenService } from './token.service';
   imports: [
     PassportModule,
     JwtModule.registerAsync({
-      inject: [JWT_SECRET, APP_CONFIG],
-      useFactory: (secret: string, config: AppConfig) => ({
-        secret,
+      inject: [KEYS, APP_CONFIG],
+      useFactory: (keys: Keys, config: AppConfig) => ({
+        secret: keys.for('sessions'),
         signOptions: { algorithm: 'HS256', expiresIn: config.accessTokenTtl },
         verifyOptions: { algorithms: ['HS256'] },
       }),

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { JWT_SECRET } from '@api/config/config.module';
+import { Keys, KEYS } from '@api/config/keys';
 import { InvitationsModule } from '../invitations/invitations.module';
 import { ThrottleModule } from '../throttle/throttle.module';
 import { AccountController } from './account.controller';
@@ -50,8 +50,8 @@ import { SsoService } from './sso.service';
     SsoAccountsService,
     {
       provide: DeviceCookies,
-      inject: [JWT_SECRET],
-      useFactory: (s: string) => new DeviceCookies(s),
+      inject: [KEYS],
+      useFactory: (keys: Keys) => new DeviceCookies(keys.for('device')),
     },
   ],
   exports: [AuthService, SessionsService],

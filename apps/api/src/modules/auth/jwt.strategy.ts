@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
 import { ExtractJwt, Strategy } from 'passport-jwt';
 import type { AuthUser } from '@api/common/auth.decorators';
-import { JWT_SECRET } from '@api/config/config.module';
+import { Keys, KEYS } from '@api/config/keys';
 import { IdentityService } from './identity.service';
 import { JWT_ALGORITHM, JWT_AUDIENCE, JWT_ISSUER } from './token.service';
 
@@ -10,12 +10,12 @@ import { JWT_ALGORITHM, JWT_AUDIENCE, JWT_ISSUER } from './token.service';
 @Injectable()
 export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
   constructor(
-    @Inject(JWT_SECRET) secret: string,
+    @Inject(KEYS) keys: Keys,
     private readonly identities: IdentityService,
   ) {
     super({
       jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
-      secretOrKey: secret,
+      secretOrKey: keys.for('sessions'),
       algorithms: [JWT_ALGORITHM],
       audience: JWT_AUDIENCE,
       issuer: JWT_ISSUER,

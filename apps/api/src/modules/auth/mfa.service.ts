@@ -6,7 +6,7 @@ import type { AuthUser } from '@api/common/auth.decorators';
 import { DomainError } from '@api/common/domain-error';
 import { requireStepUp, STEP_UP_TTL_MS } from '@api/common/step-up';
 import { APP_CONFIG, mfaRequiredFor, type AppConfig } from '@api/config/app-config';
-import { JWT_SECRET } from '@api/config/config.module';
+import { Keys, KEYS } from '@api/config/keys';
 import { rowsOf } from '@api/database/query-result';
 import { AuditService } from '../audit/audit.service';
 import { MailService } from '../mail/mail.service';
@@ -72,10 +72,10 @@ export class MfaService {
     private readonly mail: MailService,
     private readonly limiter: RateLimiter,
     private readonly realtime: RealtimeServer,
-    @Inject(JWT_SECRET) jwtSecret: string,
+    @Inject(KEYS) keys: Keys,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
-    this.box = new SecretBox(jwtSecret, 'totp');
+    this.box = new SecretBox(keys.for('totp'));
   }
 
   /** A new secret for the authenticator app; TOTP is on only once a code from it is confirmed. */

@@ -1,15 +1,12 @@
-import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 
 /**
  * Seals small secrets kept in the database (TOTP seeds) with AES-256-GCM under a key derived
  * from the signing secret, so a copy of the database alone does not give them away.
  */
 export class SecretBox {
-  private readonly key: Buffer;
-
-  constructor(masterSecret: string, purpose: string) {
-    this.key = Buffer.from(hkdfSync('sha256', masterSecret, 'ocvrn', purpose, 32));
-  }
+  /** `key`: 32 bytes, derived for one purpose (config/keys.ts). */
+  constructor(private readonly key: Buffer) {}
 
   seal(plain: string): string {
     const iv = randomBytes(12);

@@ -46,7 +46,7 @@ export function clearSessionCookie(reply: FastifyReply): void {
  * flood of guesses against that account from elsewhere never keeps its owner out.
  */
 export class DeviceCookies {
-  constructor(private readonly secret: string) {}
+  constructor(private readonly secret: Buffer) {}
 
   private tag(email: string): string {
     return createHash('sha256').update(email.trim().toLowerCase()).digest('base64url').slice(0, 16);

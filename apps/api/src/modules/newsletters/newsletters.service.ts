@@ -16,7 +16,7 @@ import type { AuthUser } from '@api/common/auth.decorators';
 import { DomainError } from '@api/common/domain-error';
 import { decodeCursor, encodeCursor } from '@api/common/pagination';
 import { APP_CONFIG, type AppConfig } from '@api/config/app-config';
-import { JWT_SECRET } from '@api/config/config.module';
+import { Keys, KEYS } from '@api/config/keys';
 import { AuditService } from '../audit/audit.service';
 import { JobsService } from '../jobs/jobs.service';
 import { MailService, type ComposedRow, type OutgoingMail } from '../mail/mail.service';
@@ -142,7 +142,7 @@ export class NewslettersService implements OnModuleInit {
     private readonly jobs: JobsService,
     private readonly taxonomy: TaxonomyService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    @Inject(JWT_SECRET) private readonly secret: string,
+    @Inject(KEYS) private readonly keys: Keys,
   ) {}
 
   onModuleInit(): void {
@@ -411,7 +411,7 @@ export class NewslettersService implements OnModuleInit {
 
   /** One-click unsubscribe (RFC 8058): the signed token is the only credential. */
   async unsubscribe(token: string | undefined): Promise<UnsubscribeResult> {
-    const userId = verifyUnsubscribeToken(this.secret, token);
+    const userId = verifyUnsubscribeToken(this.keys.for('unsubscribe'), token);
     const [user] = userId
       ? await this.dataSource.query<Array<{ email: string }>>(
           `SELECT email FROM users WHERE id = $1`,
@@ -596,7 +596,7 @@ export class NewslettersService implements OnModuleInit {
         row.id,
         newsletterMail(issue, row.to, {
           publicUrl: this.config.publicUrl,
-          token: unsubscribeToken(this.secret, row.userId),
+          token: unsubscribeToken(this.keys.for('unsubscribe'), row.userId),
         }),
       );
     }
