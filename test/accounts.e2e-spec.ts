@@ -69,7 +69,7 @@ describe('accounts: verified addresses, passwords, sessions', () => {
       const form = buildApplication({ password: STRONG });
       const reg = await request(t.url).post('/api/auth/register').send(form).expect(201);
       expect(reg.body).toEqual({ id: expect.any(String), status: 'pending', emailVerified: false });
-      const link = await mailedLink(t.db, form.email, '/verify-email');
+      const link = await mailedLink(t.db, form.email, '/verify-email', { sink: smtp });
       expect(link.url).toBe(`http://ocvrn.test/verify-email?token=${link.token}`);
       const delivered = await deliveredLink(form.email, '/verify-email');
       expect(delivered).toMatchObject({
@@ -111,7 +111,7 @@ describe('accounts: verified addresses, passwords, sessions', () => {
     it('refuses expired, malformed and unknown tokens alike, changing nothing', async () => {
       const form = buildApplication({ password: STRONG });
       const reg = await request(t.url).post('/api/auth/register').send(form).expect(201);
-      const link = await mailedLink(t.db, form.email, '/verify-email');
+      const link = await mailedLink(t.db, form.email, '/verify-email', { sink: smtp });
       await t.db.query(
         `UPDATE account_tokens SET expires_at = now() - interval '1 second' WHERE user_id = $1`,
         [reg.body.id],
@@ -138,13 +138,13 @@ describe('accounts: verified addresses, passwords, sessions', () => {
     it('resends a fresh link (the older one stops working), not to a verified account, 5 an hour', async () => {
       const form = buildApplication({ password: STRONG });
       await request(t.url).post('/api/auth/register').send(form).expect(201);
-      const first = await mailedLink(t.db, form.email, '/verify-email');
+      const first = await mailedLink(t.db, form.email, '/verify-email', { sink: smtp });
       const session = await login(t.url, form.email, STRONG);
       await bearer(
         request(t.url).post('/api/auth/verify-email/resend'),
         session.accessToken,
       ).expect(202);
-      const second = await mailedLink(t.db, form.email, '/verify-email');
+      const second = await mailedLink(t.db, form.email, '/verify-email', { sink: smtp });
       expect(second.token).not.toBe(first.token);
       await request(t.url).post('/api/auth/verify-email').send({ token: first.token }).expect(400);
       for (let i = 0; i < 4; i++) {
@@ -159,7 +159,7 @@ describe('accounts: verified addresses, passwords, sessions', () => {
       );
       expect(limited.status).toBe(429);
       expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
-      const latest = await mailedLink(t.db, form.email, '/verify-email');
+      const latest = await mailedLink(t.db, form.email, '/verify-email', { sink: smtp });
       await request(t.url).post('/api/auth/verify-email').send({ token: latest.token }).expect(200);
       const done = await bearer(
         request(t.url).post('/api/auth/verify-email/resend'),
@@ -200,7 +200,7 @@ describe('accounts: verified addresses, passwords, sessions', () => {
       expect(await subjectsTo(t.db, s.user.email)).toContain(
         'Your OCVRN email address is changing',
       );
-      const link = await mailedLink(t.db, next, '/verify-email');
+      const link = await mailedLink(t.db, next, '/verify-email', { sink: smtp });
       const ok = await request(t.url)
         .post('/api/auth/verify-email')
         .send({ token: link.token })
@@ -319,7 +319,7 @@ describe('accounts: verified addresses, passwords, sessions', () => {
       const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[1];
       // Neither path waits on the lookup or the mail: both answer within the same few ms.
       expect(Math.abs(median(times.known) - median(times.unknown))).toBeLessThan(25);
-      await mailedLink(t.db, known.email, '/reset-password');
+      await mailedLink(t.db, known.email, '/reset-password', { sink: smtp });
     });
 
     it('resets once with the mailed link; every session and socket ends; the owner is told', async () => {
@@ -328,7 +328,7 @@ describe('accounts: verified addresses, passwords, sessions', () => {
       const socket = await open(other.accessToken);
       const dropped = disconnected(socket);
       await forgot(s.user.email).expect(202);
-      const link = await mailedLink(t.db, s.user.email, '/reset-password');
+      const link = await mailedLink(t.db, s.user.email, '/reset-password', { sink: smtp });
       expect(link.url).toMatch(/^http:\/\/ocvrn\.test\/reset-password\?token=/);
       expect(await deliveredLink(s.user.email, '/reset-password')).toMatchObject({
         subject: 'Reset your OCVRN password',
@@ -367,7 +367,7 @@ describe('accounts: verified addresses, passwords, sessions', () => {
     it('a reset link lasts 30 minutes', async () => {
       const u = await createUser(t.db);
       await forgot(u.email).expect(202);
-      const link = await mailedLink(t.db, u.email, '/reset-password');
+      const link = await mailedLink(t.db, u.email, '/reset-password', { sink: smtp });
       const { rows } = await t.db.query<{ minutes: number }>(
         `SELECT round(extract(epoch FROM expires_at - created_at) / 60)::int AS minutes
            FROM account_tokens WHERE user_id = $1 AND purpose = 'reset_password'`,
@@ -388,7 +388,7 @@ describe('accounts: verified addresses, passwords, sessions', () => {
     it('limits requests per address: the 4th in an hour is a 429 and mails nothing', async () => {
       const u = await createUser(t.db);
       for (let i = 0; i < 3; i++) await forgot(u.email).expect(202);
-      await mailedLink(t.db, u.email, '/reset-password');
+      await mailedLink(t.db, u.email, '/reset-password', { sink: smtp });
       await new Promise((r) => setTimeout(r, 300));
       const before = (await subjectsTo(t.db, u.email)).length;
       const res = await forgot(u.email);

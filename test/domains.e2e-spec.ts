@@ -56,7 +56,7 @@ describe('auto-approved email domains', () => {
 
   /** Follows the link mailed to `email`: the address is proved. */
   async function verify(email: string): Promise<{ status: string; emailVerified: boolean }> {
-    const { token } = await mailedLink(t.db, email, '/verify-email');
+    const { token } = await mailedLink(t.db, email, '/verify-email', { sink: smtp });
     const res = await request(t.url).post('/api/auth/verify-email').send({ token });
     if (res.status !== 200) throw new Error(`verify: ${res.status} ${JSON.stringify(res.body)}`);
     return res.body;

@@ -1,4 +1,5 @@
 import type { LoginResponse, MfaChallengeResponse, PasskeyResponse } from '@contracts';
+import { outboxTexts, subjectsTo } from '@testing/mail-links';
 import request from 'supertest';
 import { createUser, login, PASSWORD, refreshCookieOf, type TestUser } from '@testing/factories';
 import { startTestApp, type TestApp } from '@testing/test-app';
@@ -167,15 +168,11 @@ describe('passkeys (WebAuthn)', () => {
       expect(await audit('mfa.passkey_added', user.id)).toEqual([
         { target_id: res.body.id, detail: { name: 'Work laptop', backedUp: false } },
       ]);
-      const mail = await t.db.query<{ subject: string; text: string }>(
-        'SELECT subject, text FROM mail_outbox WHERE to_address = $1',
-        [user.email],
-      );
-      expect(mail.rows).toEqual([
-        expect.objectContaining({
-          subject: 'A security setting of your OCVRN account changed',
-          text: expect.stringContaining('A passkey named “Work laptop” was added'),
-        }),
+      expect(await subjectsTo(t.db, user.email)).toEqual([
+        'A security setting of your OCVRN account changed',
+      ]);
+      expect(await outboxTexts(t.db, user.email)).toEqual([
+        expect.stringContaining('A passkey named “Work laptop” was added'),
       ]);
 
       const list = await api()
@@ -712,11 +709,8 @@ describe('passkeys (WebAuthn)', () => {
       expect(await audit('mfa.passkey_removed', user.id)).toEqual([
         { target_id: second.id, detail: { name: 'Spare key', factorLeft: true } },
       ]);
-      const mail = await t.db.query<{ text: string }>(
-        'SELECT text FROM mail_outbox WHERE to_address = $1 ORDER BY id DESC LIMIT 1',
-        [user.email],
-      );
-      expect(mail.rows[0].text).toContain('The passkey named “Spare key” was removed');
+      const [newest] = await outboxTexts(t.db, user.email);
+      expect(newest).toContain('The passkey named “Spare key” was removed');
       const codes = () =>
         t.db.query('SELECT 1 FROM mfa_recovery_codes WHERE user_id = $1', [user.id]);
       expect((await codes()).rowCount).toBe(10);

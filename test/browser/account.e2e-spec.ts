@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { outboxTexts } from '@testing/mail-links';
 import { randomUUID } from 'node:crypto';
 import { Secret, TOTP } from 'otpauth';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -97,14 +98,8 @@ describe('browser: the account area', () => {
   async function mailedLink(to: string, path: string): Promise<string> {
     const deadline = Date.now() + 10_000;
     for (;;) {
-      const { rows } = await app().db.query<{ text: string | null }>(
-        'SELECT text FROM mail_outbox WHERE to_address = $1 ORDER BY created_at DESC, id DESC',
-        [to.toLowerCase()],
-      );
-      for (const row of rows) {
-        const match = new RegExp(`https?://[^\\s/]+(${path}\\?token=[A-Za-z0-9_-]+)`).exec(
-          row.text ?? '',
-        );
+      for (const text of await outboxTexts(app().db, to)) {
+        const match = new RegExp(`https?://[^\\s/]+(${path}\\?token=[A-Za-z0-9_-]+)`).exec(text);
         if (match) return match[1];
       }
       if (Date.now() > deadline) throw new Error(`no ${path} link was mailed to ${to}`);

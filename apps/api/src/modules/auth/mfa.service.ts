@@ -25,7 +25,7 @@ import { RecoveryCodeEntity } from './mfa.entities';
 import { PasskeysService } from './passkeys.service';
 import { hashRecoveryCode, issueRecoveryCodes, normaliseRecoveryCode } from './recovery-codes';
 import { verifyPassword } from './passwords';
-import { SecretBox } from './secret-box';
+import { SecretBox } from '@api/common/secret-box';
 import { TokenService } from './token.service';
 import { RateLimiter } from '../throttle/rate-limiter';
 

@@ -9,7 +9,9 @@ import { createTransport, type Transporter } from 'nodemailer';
 import { DataSource, type EntityManager } from 'typeorm';
 import { DrainLoop } from '@api/common/drain-loop';
 import { APP_CONFIG, type AppConfig } from '@api/config/app-config';
+import { Keys, KEYS } from '@api/config/keys';
 import { PgListener } from '@api/database/pg-listener';
+import { SecretBox } from '@api/common/secret-box';
 import { MailMessageEntity } from './mail-message.entity';
 
 export const MAIL_CHANNEL = 'ocvrn_mail';
@@ -48,6 +50,10 @@ function oneLine(value: string): string {
  * sender (every instance runs one; SKIP LOCKED shares the rows) sends after commit with
  * retries and backoff, and records an address that keeps failing instead of trying forever.
  * Without SMTP_URL, messages are held in the table and logged.
+ *
+ * Bodies carry one-use links (verification, reset, invitation, tracking): they are stored
+ * sealed (AES-256-GCM under a key of their own) and deleted once the message is sent or has
+ * failed for good, so the table keeps who was mailed what subject when, not the links.
  */
 @Injectable()
 export class MailService implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -56,19 +62,28 @@ export class MailService implements OnApplicationBootstrap, OnApplicationShutdow
   private readonly loop = new DrainLoop(() => this.drain(), this.logger);
   private timer: NodeJS.Timeout | null = null;
   private composer: MailComposer | null = null;
+  private readonly box: SecretBox;
 
   constructor(
     private readonly dataSource: DataSource,
     private readonly listener: PgListener,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
+    @Inject(KEYS) keys: Keys,
+  ) {
+    this.box = new SecretBox(keys.for('mail'));
+  }
+
+  /** A stored body in the clear (rows written before bodies were sealed are as they were). */
+  private openBody(stored: string | null): string | null {
+    return stored === null ? null : (this.box.open(stored) ?? stored);
+  }
 
   async enqueue(manager: EntityManager, mail: OutgoingMail): Promise<void> {
     await manager.insert(MailMessageEntity, {
       to: oneLine(mail.to),
       subject: oneLine(mail.subject),
-      text: mail.text,
-      html: mail.html ?? null,
+      text: this.box.seal(mail.text),
+      html: mail.html ? this.box.seal(mail.html) : null,
       headers: Object.fromEntries(
         Object.entries(mail.headers ?? {}).map(([k, v]) => [oneLine(k), oneLine(v)]),
       ),
@@ -149,7 +164,8 @@ export class MailService implements OnApplicationBootstrap, OnApplicationShutdow
       const sent = rows.filter((_, i) => outcomes[i]).map((r) => r.id);
       if (sent.length > 0) {
         await this.dataSource.query(
-          `UPDATE mail_outbox SET status = 'sent', sent_at = now(), last_error = NULL
+          `UPDATE mail_outbox SET status = 'sent', sent_at = now(), last_error = NULL,
+                  text = NULL, html = NULL, headers = '{}'
             WHERE id = ANY($1::bigint[])`,
           [sent],
         );
@@ -187,7 +203,12 @@ export class MailService implements OnApplicationBootstrap, OnApplicationShutdow
       if (row.newsletter_id && !composed) throw new Error('the issue could not be composed');
       const mail = composed
         ? { ...composed, headers: composed.headers ?? {} }
-        : { subject: row.subject, text: row.text ?? '', html: row.html, headers: row.headers };
+        : {
+            subject: row.subject,
+            text: this.openBody(row.text) ?? '',
+            html: this.openBody(row.html),
+            headers: row.headers,
+          };
       // Message-ID and Reply-To are nodemailer options (as headers they would be doubled).
       const { 'Message-ID': messageId, 'Reply-To': replyTo, ...headers } = mail.headers;
       await transport.sendMail({
@@ -211,7 +232,10 @@ export class MailService implements OnApplicationBootstrap, OnApplicationShutdow
       const final = row.attempts >= MAX_ATTEMPTS || (code !== undefined && code >= 500);
       await this.dataSource.query(
         `UPDATE mail_outbox SET status = $2, last_error = $3,
-                next_attempt_at = now() + make_interval(secs => $4) WHERE id = $1`,
+                next_attempt_at = now() + make_interval(secs => $4),
+                text = CASE WHEN $2 = 'failed' THEN NULL ELSE text END,
+                html = CASE WHEN $2 = 'failed' THEN NULL ELSE html END
+          WHERE id = $1`,
         [row.id, final ? 'failed' : 'pending', message, 5 * 2 ** row.attempts],
       );
       this.logger.warn(`mail ${row.id} to ${row.to_address} failed (${row.attempts}): ${message}`);
