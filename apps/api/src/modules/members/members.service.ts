@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { rooms, type MemberProfile, type MembersPage } from '@contracts';
 import { DataSource } from 'typeorm';
 import type { AuthUser } from '@api/common/auth.decorators';
@@ -39,7 +39,7 @@ export function viewerOf(user: AuthUser): Viewer {
  * a cached answer is still exactly what the database would give, on any instance.
  */
 @Injectable()
-export class MembersService {
+export class MembersService implements OnModuleInit {
   private readonly answers: VersionedCache<DirectoryResult>;
   private readonly facetCodes: VersionedCache<unknown[]>;
 
@@ -51,6 +51,43 @@ export class MembersService {
   ) {
     this.answers = new VersionedCache(config.directoryCacheSize);
     this.facetCodes = new VersionedCache(Math.min(1, config.directoryCacheSize));
+  }
+
+  /**
+   * Replayed profile events (`GET /notifications?after=`) show each member as members may see
+   * them now: a phone number hidden since, or a member who has left, is not given away.
+   */
+  onModuleInit(): void {
+    this.notifications.refreshOnReplay('member.updated', async (payloads) => {
+      const now = await this.currentRows(payloads.map((p) => p.member.id));
+      return payloads.map((p) => {
+        const row = now.get(p.member.id);
+        return row ? { member: toMemberProfile(row, ANY_MEMBER) } : null;
+      });
+    });
+    this.notifications.refreshOnReplay('member.approved', async (payloads) => {
+      const now = await this.currentRows(payloads.map((p) => p.userId));
+      return payloads.map((p) => {
+        const row = now.get(p.userId);
+        return row
+          ? {
+              ...p,
+              name: row.name,
+              organisation: row.organisation,
+              sector: row.sector,
+              country: row.country,
+            }
+          : null;
+      });
+    });
+  }
+
+  private async currentRows(ids: string[]): Promise<Map<string, ProfileRow>> {
+    const rows = await this.dataSource.query<ProfileRow[]>(
+      `SELECT ${PROFILE_COLUMNS} FROM users u WHERE u.id = ANY($1::uuid[]) AND u.status = 'approved'`,
+      [[...new Set(ids)]],
+    );
+    return new Map(rows.map((r) => [r.id, r]));
   }
 
   async search(viewer: Viewer, query: MembersQuery): Promise<MembersPage> {

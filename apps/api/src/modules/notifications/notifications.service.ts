@@ -19,9 +19,42 @@ export function toEnvelope(row: {
   };
 }
 
+/**
+ * Gives the current form of replayed events' payloads, in order; null drops the event (what
+ * it described is gone, or the reader may no longer see it).
+ */
+export type ReplayRefresher<T extends EventType> = (
+  payloads: EventPayloads[T][],
+) => Promise<(EventPayloads[T] | null)[]>;
+
 @Injectable()
 export class NotificationsService {
+  private readonly refreshers = new Map<EventType, ReplayRefresher<EventType>>();
+
   constructor(private readonly dataSource: DataSource) {}
+
+  /**
+   * Events whose payload describes something that may change later (a profile whose phone
+   * number was hidden since) are replayed as it is now, not as it was published.
+   */
+  refreshOnReplay<T extends EventType>(type: T, refresher: ReplayRefresher<T>): void {
+    this.refreshers.set(type, refresher as unknown as ReplayRefresher<EventType>);
+  }
+
+  private async refresh(items: RealtimeEnvelope[]): Promise<RealtimeEnvelope[]> {
+    const dropped = new Set<RealtimeEnvelope>();
+    for (const [type, refresher] of this.refreshers) {
+      const mine = items.filter((i) => i.type === type);
+      if (mine.length === 0) continue;
+      const fresh = await refresher(mine.map((i) => i.data));
+      mine.forEach((item, n) => {
+        const data = fresh[n];
+        if (data === null || data === undefined) dropped.add(item);
+        else item.data = data;
+      });
+    }
+    return dropped.size === 0 ? items : items.filter((i) => !dropped.has(i));
+  }
 
   /**
    * Writes a realtime event into the outbox inside the caller's transaction. It is pushed
@@ -60,7 +93,9 @@ export class NotificationsService {
       .limit(limit + 1)
       .getMany();
     const more = rows.length > limit;
-    const items = rows.slice(0, limit).map(toEnvelope);
-    return { items, nextCursor: more ? items[items.length - 1].id : null };
+    const page = rows.slice(0, limit).map(toEnvelope);
+    // The cursor is the last event read, whether or not the refresh kept it.
+    const nextCursor = more ? page[page.length - 1].id : null;
+    return { items: await this.refresh(page), nextCursor };
   }
 }
