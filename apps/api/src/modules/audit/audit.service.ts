@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
+import type { AuditVerifyResponse } from '@contracts';
+import { DataSource, type EntityManager } from 'typeorm';
 import { AuditEntryEntity } from './audit-entry.entity';
+import { verifyAuditChain } from './audit-chain';
 
 export interface AuditRecord {
   actorId: string | null;
@@ -28,6 +30,8 @@ function storable(value: unknown): unknown {
 /** Writes audit entries inside the caller's transaction, so an action and its record agree. */
 @Injectable()
 export class AuditService {
+  constructor(private readonly dataSource: DataSource) {}
+
   async record(manager: EntityManager, entry: AuditRecord): Promise<void> {
     await manager.save(
       manager.create(AuditEntryEntity, {
@@ -35,5 +39,20 @@ export class AuditService {
         detail: storable(entry.detail ?? {}) as Record<string, unknown>,
       }),
     );
+  }
+
+  private running: Promise<AuditVerifyResponse> | null = null;
+
+  /**
+   * Walks the hash chain over the whole log (see audit-chain.ts). A full scan, so callers who
+   * ask while one runs share its answer instead of starting another.
+   */
+  verify(): Promise<AuditVerifyResponse> {
+    this.running ??= verifyAuditChain((sql, params) => this.dataSource.query(sql, params)).finally(
+      () => {
+        this.running = null;
+      },
+    );
+    return this.running;
   }
 }
