@@ -80,7 +80,7 @@ async function main() {
     console.log(
       result.checked === 0
         ? 'Audit chain holds: the log is empty.'
-        : `Audit chain holds: ${result.checked} entries verified, up to entry ${result.lastId} at ${result.lastAt}.`,
+        : `Audit chain holds: ${result.checked} entries verified, up to entry ${result.lastId} at ${result.lastAt}.\n  latest hash: ${result.lastHash}`,
     );
   } else {
     const b = result.break;

@@ -5,6 +5,7 @@ import type {
   NetworkEvent,
 } from '@contracts';
 import { execFile } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import request from 'supertest';
@@ -129,6 +130,11 @@ describe('audit log', () => {
     });
   });
 
+  it('warns at start when its database role could switch the triggers off', () => {
+    // The tests connect as a superuser, as a careless deployment might.
+    expect(t.output()).toMatch(/is a superuser and could switch off its append-only triggers/);
+  });
+
   describe('hash chain', () => {
     it('holds for what the app writes, reported by the route and the script alike', async () => {
       const result = await verify();
@@ -143,9 +149,15 @@ describe('audit log', () => {
         firstBrokenId: null,
       });
       expect(Date.parse(result.lastAt!)).not.toBeNaN();
+      const last = await t.db.query<{ hash: string }>(
+        `SELECT encode(hash, 'hex') AS hash FROM audit_log WHERE id = $1`,
+        [rows[0].last],
+      );
+      expect(result.lastHash).toBe(last.rows[0].hash);
       const run = await runVerifyScript(t.databaseUrl);
       expect(run).toMatchObject({ code: 0 });
       expect(run.stdout).toContain(`${rows[0].n} entries verified, up to entry ${rows[0].last}`);
+      expect(run.stdout).toContain(`latest hash: ${last.rows[0].hash}`);
     });
 
     it('keeps its order under a parallel burst of audited actions', async () => {
@@ -444,6 +456,52 @@ describe('audit chain migration', () => {
       });
     } finally {
       await ds.destroy();
+    }
+  });
+});
+
+describe('audit log under a role that does not own it', () => {
+  it('lets the application role insert (chained) but not change, disable or replace anything', async () => {
+    const url = await workerDatabase('auditrole');
+    const role = `ocvrn_audit_app_${randomUUID().slice(0, 8)}`;
+    const admin = new Client({ connectionString: url });
+    await admin.connect();
+    const roleUrl = new URL(url);
+    roleUrl.username = role;
+    roleUrl.password = 'audit-app-password';
+    const app = new Client({ connectionString: roleUrl.toString() });
+    try {
+      // The README's recipe: the table and its functions belong to a role the app is not.
+      await admin.query(`CREATE ROLE ${role} LOGIN PASSWORD 'audit-app-password'`);
+      await admin.query(`GRANT USAGE ON SCHEMA public TO ${role}`);
+      await admin.query(`GRANT SELECT, INSERT ON audit_log TO ${role}`);
+      await admin.query(`GRANT USAGE ON SEQUENCE audit_log_id_seq TO ${role}`);
+      await app.connect();
+      await app.query(`INSERT INTO audit_log (action, target_type) VALUES ('as.app.role', 'test')`);
+      await expect(app.query(`UPDATE audit_log SET action = 'x'`)).rejects.toThrow(
+        /permission denied/,
+      );
+      await expect(app.query(`ALTER TABLE audit_log DISABLE TRIGGER ALL`)).rejects.toThrow(
+        /must be owner/,
+      );
+      await expect(app.query(`SET session_replication_role = replica`)).rejects.toThrow(
+        /permission denied/,
+      );
+      await expect(
+        app.query(
+          `CREATE OR REPLACE FUNCTION audit_log_refuse_change() RETURNS trigger
+             LANGUAGE plpgsql AS $$ BEGIN RETURN OLD; END $$`,
+        ),
+      ).rejects.toThrow(/must be owner|permission denied/);
+      const result = await verifyAuditChain(
+        async (sql, params) => (await app.query(sql, params)).rows,
+      );
+      expect(result).toMatchObject({ ok: true });
+    } finally {
+      await app.end().catch(() => undefined);
+      await admin.query(`DROP OWNED BY ${role}`).catch(() => undefined);
+      await admin.query(`DROP ROLE IF EXISTS ${role}`);
+      await admin.end();
     }
   });
 });

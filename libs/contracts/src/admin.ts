@@ -37,6 +37,8 @@ export interface AuditVerifyResponse {
   firstBrokenId: string | null;
   lastId: string | null;
   lastAt: string | null;
+  /** The latest entry's hash (hex): kept outside the database, it proves later that the log was not rewritten from there back. */
+  lastHash: string | null;
   verifiedAt: string;
   break: AuditChainBreak | null;
 }

@@ -35,9 +35,14 @@ export async function verifyAuditChain(query: RowQuery): Promise<AuditVerifyResp
   const lastId = (summary.last_id as string | null) ?? null;
   const firstBrokenId = (summary.first_broken as string | null) ?? null;
   let lastAt: string | null = null;
+  let lastHash: string | null = null;
   if (lastId) {
-    const [last] = await query(`SELECT at FROM audit_log WHERE id = $1`, [lastId]);
+    const [last] = await query(
+      `SELECT at, encode(hash, 'hex') AS hash FROM audit_log WHERE id = $1`,
+      [lastId],
+    );
     lastAt = last ? new Date(last.at as string | Date).toISOString() : null;
+    lastHash = last ? String(last.hash) : null;
   }
   let broken: AuditVerifyResponse['break'] = null;
   if (firstBrokenId) {
@@ -50,5 +55,14 @@ export async function verifyAuditChain(query: RowQuery): Promise<AuditVerifyResp
       stored: String(prevWrong ? row.stored_prev : row.stored_hash),
     };
   }
-  return { ok: !firstBrokenId, checked, firstBrokenId, lastId, lastAt, verifiedAt, break: broken };
+  return {
+    ok: !firstBrokenId,
+    checked,
+    firstBrokenId,
+    lastId,
+    lastAt,
+    lastHash,
+    verifiedAt,
+    break: broken,
+  };
 }
