@@ -46,6 +46,12 @@ export class AuditChain1796630000000 implements MigrationInterface {
          last_id bigint;
          last_hash bytea;
        BEGIN
+         -- Only a READ COMMITTED statement sees the entry committed while it waited for the
+         -- lock; an older snapshot would chain to a stale entry and fork the chain.
+         IF current_setting('transaction_isolation') <> 'read committed' THEN
+           RAISE EXCEPTION 'audit_log entries are written in READ COMMITTED transactions only'
+             USING ERRCODE = 'object_not_in_prerequisite_state';
+         END IF;
          PERFORM pg_advisory_xact_lock(418581342580);
          SELECT id, hash INTO last_id, last_hash FROM audit_log ORDER BY id DESC LIMIT 1;
          IF last_id IS NOT NULL AND NEW.id <= last_id THEN

@@ -119,6 +119,20 @@ describe('audit log', () => {
       expect(after.rows).toEqual(before.rows);
     });
 
+    it('refuses an entry from a transaction whose snapshot could miss the latest one', async () => {
+      const c = new Client({ connectionString: t.databaseUrl });
+      await c.connect();
+      try {
+        await c.query('BEGIN ISOLATION LEVEL REPEATABLE READ');
+        await expect(
+          c.query(`INSERT INTO audit_log (action, target_type) VALUES ('test.rr', 'test')`),
+        ).rejects.toThrow(/READ COMMITTED transactions only/);
+        await c.query('ROLLBACK');
+      } finally {
+        await c.end();
+      }
+    });
+
     it('chains rows written by a single INSERT … SELECT, as the account sweeper writes them', async () => {
       await t.db.query(
         `WITH src AS (SELECT g FROM generate_series(1, 5) g)
