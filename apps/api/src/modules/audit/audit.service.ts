@@ -28,7 +28,12 @@ function storable(value: unknown): unknown {
   return value;
 }
 
-/** Writes audit entries inside the caller's transaction, so an action and its record agree. */
+/**
+ * Writes audit entries inside the caller's transaction, so an action and its record agree.
+ * The database chains each entry to the one before under a lock held until the transaction
+ * ends, so audit writes take turns: record after taking the transaction's row locks, and keep
+ * what follows the record short.
+ */
 @Injectable()
 export class AuditService implements OnApplicationBootstrap {
   private readonly logger = new Logger('Audit');
