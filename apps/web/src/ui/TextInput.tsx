@@ -7,7 +7,7 @@ export interface TextInputProps {
   label: string;
   value: string;
   onChange: (value: string) => void;
-  type?: 'text' | 'email' | 'password' | 'search' | 'tel' | 'url';
+  type?: 'text' | 'email' | 'password' | 'search' | 'tel' | 'url' | 'date';
   hint?: ReactNode;
   error?: string;
   autoComplete?: string;

@@ -24,4 +24,12 @@ export class AuditEntryEntity {
 
   @Column('jsonb', { default: () => `'{}'` })
   detail: Record<string, unknown>;
+
+  /** The previous entry's hash (32 zero bytes for the first); set by the database. */
+  @Column({ type: 'bytea', name: 'prev_hash', select: false, insert: false, update: false })
+  prevHash: Buffer;
+
+  /** sha256(prev_hash || canonical encoding of this entry); set by the database. */
+  @Column({ type: 'bytea', select: false, insert: false, update: false })
+  hash: Buffer;
 }

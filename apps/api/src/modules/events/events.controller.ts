@@ -199,13 +199,11 @@ export class EventsController {
   @ApiProduces('text/csv')
   @ApiOperation({ summary: 'The attendee and waitlist lists as CSV (organisers)' })
   async attendeesCsv(
+    @CurrentUser() user: AuthUser,
     @Param('id', UuidParam) id: string,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<string> {
-    const [list, title] = await Promise.all([
-      this.registrations.attendees(id),
-      this.registrations.title(id),
-    ]);
+    const { list, title } = await this.registrations.exportAttendees(user, id);
     void reply
       .type('text/csv; charset=utf-8')
       .header('content-disposition', contentDisposition(`${fileStem(title)}-attendees.csv`));

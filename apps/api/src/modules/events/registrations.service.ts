@@ -10,6 +10,7 @@ import type { AuthUser } from '@api/common/auth.decorators';
 import { DomainError } from '@api/common/domain-error';
 import { APP_CONFIG, type AppConfig } from '@api/config/app-config';
 import { rowsOf } from '@api/database/query-result';
+import { AuditService } from '../audit/audit.service';
 import { JobsService } from '../jobs/jobs.service';
 import { MailService } from '../mail/mail.service';
 import { NotificationsService } from '../notifications/notifications.service';
@@ -50,6 +51,7 @@ export class RegistrationsService implements OnModuleInit {
     private readonly notifications: NotificationsService,
     private readonly mail: MailService,
     private readonly jobs: JobsService,
+    private readonly audit: AuditService,
   ) {}
 
   onModuleInit(): void {
@@ -220,6 +222,27 @@ export class RegistrationsService implements OnModuleInit {
       confirmed: rows.filter((r) => r.status === 'confirmed').map(toAttendee),
       waitlisted: rows.filter((r) => r.status === 'waitlisted').map(toAttendee),
     };
+  }
+
+  /** The lists for a CSV download, recorded in the audit log before they leave. */
+  async exportAttendees(
+    actor: AuthUser,
+    id: string,
+  ): Promise<{ title: string; list: AttendeeList }> {
+    const [list, title] = await Promise.all([this.attendees(id), this.title(id)]);
+    await this.audit.record(this.dataSource.manager, {
+      actorId: actor.id,
+      action: 'event.attendees_exported',
+      targetType: 'event',
+      targetId: id,
+      detail: {
+        title,
+        format: 'csv',
+        confirmed: list.confirmed.length,
+        waitlisted: list.waitlisted.length,
+      },
+    });
+    return { title, list };
   }
 
   /** The day-before job: once per start time, to everyone with a seat. */

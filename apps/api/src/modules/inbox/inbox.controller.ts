@@ -116,7 +116,10 @@ export class InboxController {
   @Roles('contact_officer')
   @HttpCode(204)
   @ApiOperation({ summary: 'Delete a canned reply' })
-  deleteCannedReply(@Param('id', UuidParam) id: string): Promise<void> {
-    return this.inbox.deleteCannedReply(id);
+  deleteCannedReply(
+    @CurrentUser() user: AuthUser,
+    @Param('id', UuidParam) id: string,
+  ): Promise<void> {
+    return this.inbox.deleteCannedReply(user, id);
   }
 }

@@ -217,30 +217,49 @@ export class InboxService {
     id: string | null,
     dto: CannedReplyDto,
   ): Promise<CannedReply> {
-    const [row] = rowsOf<{ id: string; updated_at: Date }>(
-      await this.dataSource.query(
-        id
-          ? `UPDATE inbox_canned_replies SET title = $2, body = $3, updated_at = now()
-            WHERE id = $1 RETURNING id, updated_at`
-          : `INSERT INTO inbox_canned_replies (title, body, created_by) VALUES ($1, $2, $3)
-           RETURNING id, updated_at`,
-        id ? [id, dto.title, dto.body] : [dto.title, dto.body, actor.id],
-      ),
-    );
-    if (!row) throw new DomainError('CANNED_REPLY_NOT_FOUND', 'No such canned reply');
-    return {
-      id: row.id,
-      title: dto.title,
-      body: dto.body,
-      updatedAt: row.updated_at.toISOString(),
-    };
+    return this.dataSource.transaction(async (m) => {
+      const [row] = rowsOf<{ id: string; updated_at: Date; old_title: string | null }>(
+        await m.query(
+          id
+            ? `UPDATE inbox_canned_replies c SET title = $2, body = $3, updated_at = now()
+                 FROM (SELECT id, title FROM inbox_canned_replies WHERE id = $1 FOR UPDATE) old
+                WHERE c.id = old.id
+               RETURNING c.id, c.updated_at, old.title AS old_title`
+            : `INSERT INTO inbox_canned_replies (title, body, created_by) VALUES ($1, $2, $3)
+               RETURNING id, updated_at, NULL AS old_title`,
+          id ? [id, dto.title, dto.body] : [dto.title, dto.body, actor.id],
+        ),
+      );
+      if (!row) throw new DomainError('CANNED_REPLY_NOT_FOUND', 'No such canned reply');
+      await this.audit.record(m, {
+        actorId: actor.id,
+        action: id ? 'inbox.canned_reply.updated' : 'inbox.canned_reply.created',
+        targetType: 'canned_reply',
+        targetId: row.id,
+        detail: id ? { title: { from: row.old_title, to: dto.title } } : { title: dto.title },
+      });
+      return {
+        id: row.id,
+        title: dto.title,
+        body: dto.body,
+        updatedAt: row.updated_at.toISOString(),
+      };
+    });
   }
 
-  async deleteCannedReply(id: string): Promise<void> {
-    const result = await this.dataSource.query<[unknown[], number]>(
-      `DELETE FROM inbox_canned_replies WHERE id = $1`,
-      [id],
-    );
-    if (result[1] === 0) throw new DomainError('CANNED_REPLY_NOT_FOUND', 'No such canned reply');
+  async deleteCannedReply(actor: AuthUser, id: string): Promise<void> {
+    await this.dataSource.transaction(async (m) => {
+      const [row] = rowsOf<{ title: string }>(
+        await m.query(`DELETE FROM inbox_canned_replies WHERE id = $1 RETURNING title`, [id]),
+      );
+      if (!row) throw new DomainError('CANNED_REPLY_NOT_FOUND', 'No such canned reply');
+      await this.audit.record(m, {
+        actorId: actor.id,
+        action: 'inbox.canned_reply.deleted',
+        targetType: 'canned_reply',
+        targetId: id,
+        detail: { title: row.title },
+      });
+    });
   }
 }

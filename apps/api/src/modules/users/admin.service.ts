@@ -24,6 +24,22 @@ import { toApplicationResponse } from './dto/user.response';
 import { applicationApprovedMail, applicationRejectedMail } from './user.mails';
 import { effectiveRoles, UserEntity } from './user.entity';
 
+/** A pattern for ILIKE matching `text` anywhere, its wildcards taken literally. */
+function like(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+/** A validated ISO 8601 query value as an instant; a date alone is midnight UTC. */
+function instant(field: string, value: string): Date {
+  const at = new Date(value);
+  if (Number.isNaN(at.getTime())) {
+    throw new DomainError('VALIDATION_FAILED', `${field}: is not a date`, [
+      { field, message: 'is not a date' },
+    ]);
+  }
+  return at;
+}
+
 /** Admins' work on accounts: the applications queue, roles, disabling. Audited, notified. */
 @Injectable()
 export class AdminService {
@@ -71,9 +87,8 @@ export class AdminService {
     if (query.status) qb.andWhere('u.status = :status', { status: query.status });
     if (query.role) qb.andWhere(':role = ANY(u.roles)', { role: query.role });
     if (query.q) {
-      const like = `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
       qb.andWhere('(u.name ILIKE :like OR u.email ILIKE :like OR u.organisation ILIKE :like)', {
-        like,
+        like: like(query.q),
       });
     }
     if (after) {
@@ -271,7 +286,28 @@ export class AdminService {
       .orderBy('a.id', 'DESC')
       .limit(query.limit + 1);
     if (query.action) qb.andWhere('a.action = :action', { action: query.action });
-    if (query.actorId) qb.andWhere('a.actor_id = :actor', { actor: query.actorId });
+    if (query.actorId) qb.andWhere('a.actor_id = :actorId', { actorId: query.actorId });
+    if (query.actor) {
+      qb.andWhere('(u.name ILIKE :actor OR u.email ILIKE :actor)', { actor: like(query.actor) });
+    }
+    if (query.targetType) qb.andWhere('a.target_type = :tt', { tt: query.targetType });
+    if (query.targetId) qb.andWhere('a.target_id = :tid', { tid: query.targetId });
+    const from = query.from ? instant('from', query.from) : null;
+    const to = query.to ? instant('to', query.to) : null;
+    if (from && to && to <= from) {
+      throw new DomainError('VALIDATION_FAILED', 'to: must be after from', [
+        { field: 'to', message: 'must be after from' },
+      ]);
+    }
+    if (from) qb.andWhere('a.at >= :from', { from });
+    if (to) qb.andWhere('a.at < :to', { to });
+    if (query.q) {
+      qb.andWhere(
+        `(a.action ILIKE :q OR a.target_type ILIKE :q OR a.target_id ILIKE :q
+          OR a.detail::text ILIKE :q)`,
+        { q: like(query.q) },
+      );
+    }
     if (after) qb.andWhere('a.id < :after', { after: after[0] });
     const rows = await qb.getRawMany<{
       id: string;

@@ -5,6 +5,7 @@ import {
   ArrayUnique,
   IsArray,
   IsIn,
+  IsISO8601,
   IsOptional,
   IsUUID,
   Matches,
@@ -71,4 +72,34 @@ export class AuditQuery extends PageQuery {
   @IsOptional()
   @IsUUID()
   actorId?: string;
+
+  @ApiPropertyOptional({ description: "Part of the actor's name or email" })
+  @IsOptional()
+  @PlainLine(1, 200)
+  actor?: string;
+
+  @ApiPropertyOptional({ description: 'user, document, inbox_thread, …' })
+  @IsOptional()
+  @Matches(/^[a-z][a-z_]{0,63}$/, { message: 'targetType must be a target type' })
+  targetType?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @PlainLine(1, 200)
+  targetId?: string;
+
+  @ApiPropertyOptional({ description: 'ISO 8601; entries at or after' })
+  @IsOptional()
+  @IsISO8601({ strict: true }, { message: 'from must be an ISO 8601 date or time' })
+  from?: string;
+
+  @ApiPropertyOptional({ description: 'ISO 8601; entries before' })
+  @IsOptional()
+  @IsISO8601({ strict: true }, { message: 'to must be an ISO 8601 date or time' })
+  to?: string;
+
+  @ApiPropertyOptional({ description: 'Text in the action, target or detail' })
+  @IsOptional()
+  @PlainLine(1, 200)
+  q?: string;
 }

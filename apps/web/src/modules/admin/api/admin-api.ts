@@ -1,6 +1,7 @@
 import type {
   ApplicationResponse,
   AuditEntryResponse,
+  AuditVerifyResponse,
   GrantableRole,
   Page,
   RejectApplicationRequest,
@@ -73,9 +74,31 @@ export function enableUser(id: string): Promise<AdminUser | undefined> {
   return api.post<AdminUser | undefined>(`/admin/users/${encodeURIComponent(id)}/enable`, {});
 }
 
+/** The audit list's filters as the API takes them; empty ones are left out. */
+export type AuditFilters = {
+  actor: string;
+  action: string;
+  targetType: string;
+  targetId: string;
+  /** ISO 8601 instants: entries at or after `from`, before `to`. */
+  from: string;
+  to: string;
+  q: string;
+};
+
 export function listAudit(
+  filters: AuditFilters,
   cursor: string | null,
   signal?: AbortSignal,
 ): Promise<Page<AuditEntryResponse>> {
-  return api.get<Page<AuditEntryResponse>>('/admin/audit', { limit: PAGE_SIZE, cursor }, signal);
+  return api.get<Page<AuditEntryResponse>>(
+    '/admin/audit',
+    { ...filters, limit: PAGE_SIZE, cursor },
+    signal,
+  );
+}
+
+/** `GET /api/admin/audit/verify`: whether the log's hash chain holds. */
+export function verifyAudit(signal?: AbortSignal): Promise<AuditVerifyResponse> {
+  return api.get<AuditVerifyResponse>('/admin/audit/verify', {}, signal);
 }
