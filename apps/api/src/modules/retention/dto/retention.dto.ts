@@ -13,7 +13,8 @@ function RetentionDays(key: EditableRetentionRuleKey, options?: ValidationOption
       name: 'retentionDays',
       validator: {
         validate: (value: unknown) => retentionDaysProblem(key, value) === null,
-        defaultMessage: (args) => `${args?.property}: ${retentionDaysProblem(key, args?.value)}`,
+        defaultMessage: (args) =>
+          retentionDaysProblem(key, args?.value) ?? 'Enter a number of days',
       },
     },
     options,
@@ -34,7 +35,7 @@ export class UpdateRetentionDto implements UpdateRetentionRequest {
     deprecated: true,
   })
   @IsEmpty({
-    message: 'unverified_accounts: set by the UNVERIFIED_ACCOUNT_DAYS configuration variable',
+    message: 'Set by the UNVERIFIED_ACCOUNT_DAYS configuration variable, not here',
   })
   unverified_accounts?: unknown;
 
