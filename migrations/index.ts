@@ -14,6 +14,7 @@ import { LibrarySearchVersion1796084984170 } from './1796084984170-LibrarySearch
 import { InboxStatsIndex1796086796714 } from './1796086796714-InboxStatsIndex';
 import { AccountSecurity1796619002648 } from './1796619002648-AccountSecurity';
 import { AuditChain1796630000000 } from './1796630000000-AuditChain';
+import { Retention1796630323246 } from './1796630323246-Retention';
 
 /** Every migration, in order. A new one is appended here. */
 export const MIGRATIONS = [
@@ -33,4 +34,5 @@ export const MIGRATIONS = [
   InboxStatsIndex1796086796714,
   AccountSecurity1796619002648,
   AuditChain1796630000000,
+  Retention1796630323246,
 ];

@@ -175,6 +175,9 @@ export const AUTHZ_MATRIX: Record<string, MatrixRow> = {
   'POST /api/admin/users/:id/enable': { expect: only(['admin'], 404) },
   'GET /api/admin/audit': { expect: only(['admin'], 200) },
   'GET /api/admin/audit/verify': { expect: only(['admin'], 200) },
+  'GET /api/admin/retention': { expect: only(['admin'], 200) },
+  'PUT /api/admin/retention': { body: {}, expect: only(['admin'], 200) },
+  'POST /api/admin/retention/run': { expect: only(['admin'], 202) },
 
   // Invitations and auto-approved domains: admins manage them; anyone may look up a token
   // (one that does not exist, as here, is a 404 for everyone).

@@ -19,6 +19,7 @@ import { MembersModule } from './modules/members/members.module';
 import { NewslettersModule } from './modules/newsletters/newsletters.module';
 import { NotificationsModule } from './modules/notifications/notifications.module';
 import { RealtimeModule } from './modules/realtime/realtime.module';
+import { RetentionModule } from './modules/retention/retention.module';
 import { TaxonomyModule } from './modules/taxonomy/taxonomy.module';
 import { UsersModule } from './modules/users/users.module';
 
@@ -50,6 +51,7 @@ export class AppModule {
         EventsModule,
         InboxModule,
         HealthModule,
+        RetentionModule,
       ],
       providers: [
         { provide: APP_GUARD, useClass: JwtAuthGuard },

@@ -82,6 +82,7 @@ export class EnvSchema {
   @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(100000) AUTH_IP_RATE_LIMIT?: number;
   @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(3600) HTTP_IDLE_TIMEOUT_S?: number;
   @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(86400) HTTP_REQUEST_TIMEOUT_S?: number;
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(100000) RETENTION_BATCH_SIZE?: number;
 }
 
 export interface AppConfig {
@@ -136,6 +137,8 @@ export interface AppConfig {
   httpIdleTimeoutMs: number;
   /** The longest a whole request may take, uploads included, ms. */
   httpRequestTimeoutMs: number;
+  /** Rows a retention rule deletes or anonymises in one transaction. */
+  retentionBatchSize: number;
 }
 
 export interface OidcProviderConfig {
@@ -313,6 +316,7 @@ export function parseConfig(env: NodeJS.ProcessEnv): AppConfig {
     authIpRateLimit: parsed.AUTH_IP_RATE_LIMIT ?? 100,
     httpIdleTimeoutMs: (parsed.HTTP_IDLE_TIMEOUT_S ?? 60) * 1000,
     httpRequestTimeoutMs: (parsed.HTTP_REQUEST_TIMEOUT_S ?? 3600) * 1000,
+    retentionBatchSize: parsed.RETENTION_BATCH_SIZE ?? 500,
     secureCookies: parsed.SECURE_COOKIES
       ? parsed.SECURE_COOKIES === 'true'
       : publicUrl.startsWith('https://'),

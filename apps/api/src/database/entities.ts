@@ -31,6 +31,10 @@ import { NewsletterEntity } from '@api/modules/newsletters/newsletter.entity';
 import { NotificationEntity } from '@api/modules/notifications/notification.entity';
 import { LevelEntity, SectorEntity, TopicEntity } from '@api/modules/taxonomy/taxonomy.entities';
 import { UserEntity } from '@api/modules/users/user.entity';
+import {
+  RetentionRuleEntity,
+  RetentionStateEntity,
+} from '@api/modules/retention/retention.entities';
 
 /** Every entity; a module adds its own here. */
 export const ENTITIES = [
@@ -65,4 +69,6 @@ export const ENTITIES = [
   AuthChallengeEntity,
   UserIdentityEntity,
   RateLimitEntity,
+  RetentionRuleEntity,
+  RetentionStateEntity,
 ];

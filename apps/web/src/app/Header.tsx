@@ -58,6 +58,7 @@ function navItemsFor(
       { to: '/admin/users', label: 'Users' },
       { to: '/admin/invitations', label: 'Invitations' },
       { to: '/admin/domains', label: 'Domains' },
+      { to: '/admin/retention', label: 'Retention' },
       { to: '/admin/audit', label: 'Audit log' },
     );
   }

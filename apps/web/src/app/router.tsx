@@ -40,6 +40,9 @@ const AdminAuditPage = lazy(() =>
 const AdminDomainsPage = lazy(() =>
   import('@web/pages/AdminDomainsPage').then((m) => ({ default: m.AdminDomainsPage })),
 );
+const AdminRetentionPage = lazy(() =>
+  import('@web/pages/AdminRetentionPage').then((m) => ({ default: m.AdminRetentionPage })),
+);
 const AdminInvitationsPage = lazy(() =>
   import('@web/pages/AdminInvitationsPage').then((m) => ({ default: m.AdminInvitationsPage })),
 );
@@ -406,6 +409,14 @@ export const router = createBrowserRouter([
             element: (
               <RequireMember role="admin">
                 <AdminDomainsPage />
+              </RequireMember>
+            ),
+          },
+          {
+            path: 'retention',
+            element: (
+              <RequireMember role="admin">
+                <AdminRetentionPage />
               </RequireMember>
             ),
           },

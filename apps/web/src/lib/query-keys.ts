@@ -74,6 +74,8 @@ export const queryKeys = {
   /** `GET /api/invitations/:token` (the public join page). */
   invitationLookup: (token: string) => ['invitation-lookup', token] as const,
   domains: ['auto-approve-domains'] as const,
+  /** `GET /api/admin/retention`: the retention rules and their last runs. */
+  retention: ['admin-retention'] as const,
   /** Everything of the directory: searches and profiles. */
   membersAll: ['members'] as const,
   /** Every directory search (`GET /api/members`), whatever its filters. */

@@ -88,11 +88,6 @@ export class AuthChallengesService {
     await this.dataSource.query('DELETE FROM auth_challenges WHERE id = $1', [id]);
   }
 
-  /** Deletes what has expired (run by the account sweeper). */
-  async sweep(): Promise<void> {
-    await this.dataSource.query('DELETE FROM auth_challenges WHERE expires_at < now()');
-  }
-
   private matches(row: AuthChallengeEntity, secret: string): boolean {
     const stored = row.data.secretHash;
     const want = Buffer.from(typeof stored === 'string' ? stored : '');

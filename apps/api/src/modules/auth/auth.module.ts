@@ -3,7 +3,6 @@ import { Keys, KEYS } from '@api/config/keys';
 import { InvitationsModule } from '../invitations/invitations.module';
 import { ThrottleModule } from '../throttle/throttle.module';
 import { AccountController } from './account.controller';
-import { AccountSweeper } from './account-sweeper';
 import { AuthChallengesService } from './auth-challenges.service';
 import { AuthController } from './auth.controller';
 import { AuthCoreModule } from './auth-core.module';
@@ -45,7 +44,6 @@ import { SsoService } from './sso.service';
     MfaService,
     PasskeysService,
     PasskeySignInService,
-    AccountSweeper,
     SsoService,
     SsoAccountsService,
     {

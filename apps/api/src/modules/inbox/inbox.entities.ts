@@ -87,6 +87,10 @@ export class InboxThreadEntity {
   @Column('timestamptz', { name: 'first_response_at', nullable: true })
   firstResponseAt: Date | null;
 
+  /** When the retention policy removed the sender's personal data (a closed thread). */
+  @Column('timestamptz', { name: 'anonymised_at', nullable: true })
+  anonymisedAt: Date | null;
+
   /** Subject (A), sender (B) and every message (C); kept by the service. */
   @Column('tsvector', { name: 'search_vector', nullable: true, select: false })
   searchVector: string | null;

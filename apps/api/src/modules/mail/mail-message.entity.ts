@@ -15,6 +15,7 @@ import { UserEntity } from '../users/user.entity';
 @Entity('mail_outbox')
 @Index('mail_outbox_due_idx', { synchronize: false })
 @Index('mail_outbox_newsletter_key', { synchronize: false })
+@Index('mail_outbox_sent_idx', { synchronize: false })
 @Check('mail_outbox_status_check', `status IN ('pending', 'sent', 'failed', 'held')`)
 export class MailMessageEntity {
   @PrimaryGeneratedColumn('increment', { type: 'bigint' })

@@ -7,6 +7,7 @@ import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 
 @Entity('notifications')
 @Index('notifications_rooms_idx', { synchronize: false })
 @Index('notifications_pending_idx', { synchronize: false })
+@Index('notifications_created_idx', { synchronize: false })
 export class NotificationEntity {
   @PrimaryGeneratedColumn('increment', { type: 'bigint' })
   id: string;
