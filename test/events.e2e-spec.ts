@@ -898,6 +898,11 @@ describe('events', () => {
       }
       expect(await organiserIds(event.id)).toEqual([editor.user.id]);
       await setOrganisers(editor, '00000000-0000-4000-8000-000000000000', []).expect(404);
+      // One without the role is named, so the organiser knows whom to ask about.
+      const plain = await setOrganisers(editor, event.id, [member.user.id]).expect(400);
+      expect(plain.body.errors[0].message).toBe(
+        `${member.user.name} does not hold the editor role, which organisers need: an admin can grant it`,
+      );
     });
 
     it('parallel changes of the co-organisers each land whole, one after another', async () => {

@@ -18,6 +18,7 @@ interface OrganiserRow {
 
 interface CandidateRow {
   id: string;
+  name: string;
   status: string;
   roles: string[];
 }
@@ -88,7 +89,7 @@ export class OrganisersService {
       const removed = current.filter((o) => !memberIds.includes(o));
       if (added.length > 0) {
         const found = await m.query<CandidateRow[]>(
-          `SELECT id, status, roles FROM users WHERE id = ANY($1::uuid[])`,
+          `SELECT id, name, status, roles FROM users WHERE id = ANY($1::uuid[])`,
           [added],
         );
         const byId = new Map(found.map((u) => [u.id, u]));
@@ -99,7 +100,7 @@ export class OrganisersService {
           }
           if (!candidate.roles.includes('editor')) {
             throw memberIdsError(
-              `${memberId} does not hold the editor role, which organisers need: an admin can grant it`,
+              `${candidate.name} does not hold the editor role, which organisers need: an admin can grant it`,
             );
           }
         }
