@@ -829,6 +829,14 @@ describe('events', () => {
       const asCo = (await request(t.url).get(`/api/events/${event.id}`).set(as(coEditor)))
         .body as NetworkEvent;
       expect(asCo.canManage).toBe(true);
+      const listed = (
+        (await request(t.url).get('/api/events?limit=100').set(as(coEditor)).expect(200))
+          .body as EventsPage
+      ).items.find((e) => e.id === event.id);
+      expect(listed).toMatchObject({
+        canManage: true,
+        organisers: [{ id: editor.user.id }, { id: coEditor.user.id }],
+      });
       expect(
         ((await request(t.url).get(`/api/events/${event.id}`).set(as(member))).body as NetworkEvent)
           .canManage,
