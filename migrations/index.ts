@@ -15,6 +15,7 @@ import { InboxStatsIndex1796086796714 } from './1796086796714-InboxStatsIndex';
 import { AccountSecurity1796619002648 } from './1796619002648-AccountSecurity';
 import { AuditChain1796630000000 } from './1796630000000-AuditChain';
 import { Retention1796630323246 } from './1796630323246-Retention';
+import { EventOrganisers1796630345628 } from './1796630345628-EventOrganisers';
 
 /** Every migration, in order. A new one is appended here. */
 export const MIGRATIONS = [
@@ -35,4 +36,5 @@ export const MIGRATIONS = [
   AccountSecurity1796619002648,
   AuditChain1796630000000,
   Retention1796630323246,
+  EventOrganisers1796630345628,
 ];

@@ -260,12 +260,21 @@ export const AUTHZ_MATRIX: Record<string, MatrixRow> = {
     },
     expect: only(['editor'], 201),
   },
-  'PATCH /api/events/:id': { body: { title: 'Renamed' }, expect: only(['editor'], 404) },
-  'POST /api/events/:id/cancel': { body: { reason: 'Called off' }, expect: only(['editor'], 404) },
+  // The event's organisers and admins; with no such event, 404 past the role check.
+  'PATCH /api/events/:id': { body: { title: 'Renamed' }, expect: only(['editor', 'admin'], 404) },
+  'POST /api/events/:id/cancel': {
+    body: { reason: 'Called off' },
+    expect: only(['editor', 'admin'], 404),
+  },
   'POST /api/events/:id/registrations': { expect: approved(404) },
   'DELETE /api/events/:id/registrations/me': { expect: approved(404) },
-  'GET /api/events/:id/attendees': { expect: only(['editor'], 404) },
-  'GET /api/events/:id/attendees.csv': { expect: only(['editor'], 404) },
+  'GET /api/events/:id/attendees': { expect: only(['editor', 'admin'], 404) },
+  'GET /api/events/:id/attendees.csv': { expect: only(['editor', 'admin'], 404) },
+  'GET /api/events/:id/organisers': { expect: approved(404) },
+  'PUT /api/events/:id/organisers': {
+    body: { memberIds: [] },
+    expect: only(['editor', 'admin'], 404),
+  },
 
   // Contact point and shared inbox
   'POST /api/contact': {

@@ -1,6 +1,7 @@
 import type {
   AttendeeList,
   CalendarFeed,
+  EventOrganisersList,
   EventRegistrationChangedPayload,
   EventsPage,
   NetworkEvent,
@@ -699,6 +700,299 @@ describe('events', () => {
       expect(res.headers['content-type']).toContain('text/csv');
       expect(res.text).toContain(`"'=HYPERLINK(""http://evil"")"`);
       expect(res.text).toContain(user.email);
+    });
+  });
+
+  describe('organisers and the attendee list', () => {
+    let other: Session;
+    let coEditor: Session;
+    let admin: Session;
+    /** More editors than an event may have co-organisers. */
+    let crowd: string[] = [];
+
+    beforeAll(async () => {
+      other = await signedInAs(t.db, t.url, 'editor');
+      coEditor = await signedInAs(t.db, t.url, 'editor');
+      admin = await signedInAs(t.db, t.url, 'admin');
+      crowd = (
+        await Promise.all(
+          Array.from({ length: 11 }, () => createUser(t.db, { roles: ['member', 'editor'] })),
+        )
+      ).map((u) => u.id);
+    });
+
+    function setOrganisers(who: { token: string }, id: string, memberIds: unknown) {
+      return request(t.url).put(`/api/events/${id}/organisers`).set(as(who)).send({ memberIds });
+    }
+
+    async function eventRow(id: string) {
+      const { rows } = await t.db.query<{ title: string; status: string; sequence: number }>(
+        `SELECT title, status, sequence FROM events WHERE id = $1`,
+        [id],
+      );
+      return rows[0];
+    }
+
+    async function organiserIds(id: string): Promise<string[]> {
+      const { rows } = await t.db.query<{ user_id: string }>(
+        `SELECT user_id FROM event_organisers WHERE event_id = $1 ORDER BY user_id`,
+        [id],
+      );
+      return rows.map((r) => r.user_id);
+    }
+
+    async function auditOf(id: string, action: string) {
+      const { rows } = await t.db.query<{ actor_id: string; detail: Record<string, unknown> }>(
+        `SELECT actor_id, detail FROM audit_log WHERE target_id = $1 AND action = $2 ORDER BY id`,
+        [id, action],
+      );
+      return rows;
+    }
+
+    it('another editor may not edit, cancel or read the attendees of an event they do not run; nothing changes and nobody is mailed', async () => {
+      const event = await createEvent({ onlineUrl: 'https://meet.example.org/mine' });
+      const [a] = await members(1);
+      await register(a, event.id).expect(201);
+      const before = await eventRow(event.id);
+      const mails = sink.messages.length;
+
+      for (const res of [
+        await request(t.url)
+          .patch(`/api/events/${event.id}`)
+          .set(as(other))
+          .send({ onlineUrl: 'https://phish.example.net/login' }),
+        await request(t.url)
+          .post(`/api/events/${event.id}/cancel`)
+          .set(as(other))
+          .send({ reason: 'Not mine to cancel' }),
+        await request(t.url).get(`/api/events/${event.id}/attendees`).set(as(other)),
+        await request(t.url).get(`/api/events/${event.id}/attendees.csv`).set(as(other)),
+        await setOrganisers(other, event.id, [other.user.id]),
+      ]) {
+        expect(res.status).toBe(403);
+        expect(res.body).toMatchObject({ code: 'FORBIDDEN' });
+        expect(JSON.stringify(res.body)).not.toContain(a.email);
+      }
+      await sleep(500);
+      expect(await eventRow(event.id)).toEqual(before);
+      expect(await organiserIds(event.id)).toEqual([editor.user.id]);
+      expect(sink.messages.slice(mails).filter((m) => m.to.includes(a.email))).toEqual([]);
+      expect(await auditOf(event.id, 'event.updated')).toEqual([]);
+      const seen = (await request(t.url).get(`/api/events/${event.id}`).set(as(other)).expect(200))
+        .body as NetworkEvent;
+      expect(seen.canManage).toBe(false);
+      expect(seen).not.toHaveProperty('onlineUrl');
+
+      // The creator is an organiser; an admin manages any event.
+      const own = (await request(t.url).get(`/api/events/${event.id}`).set(as(editor)).expect(200))
+        .body as NetworkEvent;
+      expect(own).toMatchObject({
+        canManage: true,
+        organisers: [{ id: editor.user.id, name: editor.user.name }],
+        onlineUrl: 'https://meet.example.org/mine',
+      });
+      await request(t.url).get(`/api/events/${event.id}/attendees`).set(as(admin)).expect(200);
+      await request(t.url)
+        .patch(`/api/events/${event.id}`)
+        .set(as(admin))
+        .send({ title: `${event.title} (admin)` })
+        .expect(200);
+      expect((await auditOf(event.id, 'event.updated'))[0].actor_id).toBe(admin.user.id);
+    });
+
+    it('a co-organiser may edit, cancel and read the attendees; the change is audited and pushed live; a removed one may not', async () => {
+      const event = await createEvent();
+      const socket = connectSocket(t.url, member.token);
+      sockets.push(socket);
+      await connected(socket);
+
+      const added = await setOrganisers(editor, event.id, [coEditor.user.id]).expect(200);
+      expect((added.body as NetworkEvent).organisers).toEqual([
+        { id: editor.user.id, name: editor.user.name },
+        { id: coEditor.user.id, name: coEditor.user.name },
+      ]);
+      await socket.waitFor((e) => e.type === 'event.updated' && idOf(e) === event.id);
+      expect(await auditOf(event.id, 'event.organisers.changed')).toEqual([
+        expect.objectContaining({
+          actor_id: editor.user.id,
+          detail: expect.objectContaining({ added: [coEditor.user.id], removed: [] }),
+        }),
+      ]);
+      const list = (
+        await request(t.url).get(`/api/events/${event.id}/organisers`).set(as(member)).expect(200)
+      ).body as EventOrganisersList;
+      expect(list.items.map((o) => [o.id, o.creator])).toEqual([
+        [editor.user.id, true],
+        [coEditor.user.id, false],
+      ]);
+
+      const asCo = (await request(t.url).get(`/api/events/${event.id}`).set(as(coEditor)))
+        .body as NetworkEvent;
+      expect(asCo.canManage).toBe(true);
+      const listed = (
+        (await request(t.url).get('/api/events?limit=100').set(as(coEditor)).expect(200))
+          .body as EventsPage
+      ).items.find((e) => e.id === event.id);
+      expect(listed).toMatchObject({
+        canManage: true,
+        organisers: [{ id: editor.user.id }, { id: coEditor.user.id }],
+      });
+      expect(
+        ((await request(t.url).get(`/api/events/${event.id}`).set(as(member))).body as NetworkEvent)
+          .canManage,
+      ).toBe(false);
+      await request(t.url)
+        .patch(`/api/events/${event.id}`)
+        .set(as(coEditor))
+        .send({ title: `${event.title} (co)` })
+        .expect(200);
+      await request(t.url).get(`/api/events/${event.id}/attendees`).set(as(coEditor)).expect(200);
+      await request(t.url)
+        .get(`/api/events/${event.id}/attendees.csv`)
+        .set(as(coEditor))
+        .expect(200);
+
+      // A co-organiser may hand over too, but the creator always stays.
+      await setOrganisers(coEditor, event.id, []).expect(200);
+      expect(await organiserIds(event.id)).toEqual([editor.user.id]);
+      await request(t.url)
+        .patch(`/api/events/${event.id}`)
+        .set(as(coEditor))
+        .send({ title: 'Not any more' })
+        .expect(403);
+      await request(t.url).get(`/api/events/${event.id}/attendees`).set(as(coEditor)).expect(403);
+
+      await setOrganisers(admin, event.id, [coEditor.user.id]).expect(200);
+      await request(t.url)
+        .post(`/api/events/${event.id}/cancel`)
+        .set(as(coEditor))
+        .send({ reason: 'Speaker unwell' })
+        .expect(200);
+      expect((await eventRow(event.id)).status).toBe('cancelled');
+    });
+
+    it.each([
+      ['an unknown member id', () => ['00000000-0000-4000-8000-000000000000']],
+      ['not a uuid', () => ['not-a-uuid']],
+      ['the same member twice', () => [coEditor.user.id, coEditor.user.id]],
+      ['too many', () => crowd],
+      ['not a list', () => coEditor.user.id],
+      ['the creator', () => [editor.user.id]],
+      ['a member without the editor role', () => [member.user.id]],
+    ])('refuses %s with a 4xx naming memberIds, changing nothing', async (_label, ids) => {
+      const event = await createEvent();
+      await setOrganisers(editor, event.id, [other.user.id]).expect(200);
+      const before = await organiserIds(event.id);
+      const audits = (await auditOf(event.id, 'event.organisers.changed')).length;
+      const res = await setOrganisers(editor, event.id, ids());
+      expect(res.status).toBeGreaterThanOrEqual(400);
+      expect(res.status).toBeLessThan(500);
+      expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect((res.body as { errors?: { field: string }[] }).errors?.map((e) => e.field)).toEqual(
+        expect.arrayContaining([expect.stringMatching(/^memberIds/)]),
+      );
+      expect(await organiserIds(event.id)).toEqual(before);
+      expect(await auditOf(event.id, 'event.organisers.changed')).toHaveLength(audits);
+    });
+
+    it('refuses an applicant and a disabled account as co-organisers', async () => {
+      const event = await createEvent();
+      const pending = await createUser(t.db, { status: 'pending' });
+      const disabled = await createUser(t.db, { roles: ['member', 'editor'] });
+      await t.db.query(`UPDATE users SET status = 'disabled' WHERE id = $1`, [disabled.id]);
+      for (const id of [pending.id, disabled.id]) {
+        const res = await setOrganisers(editor, event.id, [id]).expect(400);
+        expect(res.body.errors[0]).toMatchObject({ field: 'memberIds' });
+      }
+      expect(await organiserIds(event.id)).toEqual([editor.user.id]);
+      await setOrganisers(editor, '00000000-0000-4000-8000-000000000000', []).expect(404);
+      // One without the role is named, so the organiser knows whom to ask about.
+      const plain = await setOrganisers(editor, event.id, [member.user.id]).expect(400);
+      expect(plain.body.errors[0].message).toBe(
+        `${member.user.name} does not hold the editor role, which organisers need: an admin can grant it`,
+      );
+    });
+
+    it('parallel changes of the co-organisers each land whole, one after another', async () => {
+      const event = await createEvent();
+      const editors = await Promise.all(
+        Array.from({ length: 6 }, () => createUser(t.db, { roles: ['member', 'editor'] })),
+      );
+      const sets = editors.map((_, i) => editors.slice(i, i + 3).map((e) => e.id));
+      const answers = await Promise.all(sets.map((ids) => setOrganisers(editor, event.id, ids)));
+      expect(answers.map((r) => r.status)).toEqual(sets.map(() => 200));
+      const final = (await organiserIds(event.id)).filter((id) => id !== editor.user.id);
+      expect(sets.map((ids) => [...ids].sort())).toContainEqual(final);
+      const audits = await auditOf(event.id, 'event.organisers.changed');
+      expect(audits).toHaveLength(sets.length);
+      // Each audit's "after" is what the one before it left plus its own change.
+      let current: string[] = [];
+      for (const { detail } of audits) {
+        const added = detail.added as string[];
+        const removed = detail.removed as string[];
+        current = [...current.filter((id) => !removed.includes(id)), ...added].sort();
+        expect(sets.map((ids) => [...ids].sort())).toContainEqual(current);
+      }
+      expect(current).toEqual(final);
+    });
+
+    it('withholds the addresses members keep hidden or for admins, in JSON and CSV; admins see the admins-only ones', async () => {
+      const event = await createEvent();
+      const [open, forAdmins, hidden] = await members(3);
+      for (const [who, email] of [
+        [forAdmins, 'admins'],
+        [hidden, 'hidden'],
+      ] as const) {
+        await request(t.url)
+          .patch('/api/members/me')
+          .set(as(who))
+          .send({ visibility: { email } })
+          .expect(200);
+      }
+      for (const who of [open, forAdmins, hidden]) await register(who, event.id).expect(201);
+
+      const shown = (list: AttendeeList) =>
+        Object.fromEntries(list.confirmed.map((a) => [a.userId, [a.email, a.emailWithheld]]));
+      for (const organiser of [editor, coEditor]) {
+        if (organiser === coEditor) {
+          await setOrganisers(editor, event.id, [coEditor.user.id]).expect(200);
+        }
+        const list = (
+          await request(t.url)
+            .get(`/api/events/${event.id}/attendees`)
+            .set(as(organiser))
+            .expect(200)
+        ).body as AttendeeList;
+        expect(shown(list)).toEqual({
+          [open.id]: [open.email, false],
+          [forAdmins.id]: [null, true],
+          [hidden.id]: [null, true],
+        });
+        const csv = await request(t.url)
+          .get(`/api/events/${event.id}/attendees.csv`)
+          .set(as(organiser))
+          .expect(200);
+        expect(csv.text).toContain(open.email);
+        expect(csv.text).not.toContain(forAdmins.email);
+        expect(csv.text).not.toContain(hidden.email);
+        const lines = csv.text.split('\r\n');
+        expect(lines[0]).toContain('email_note');
+        expect(lines.filter((l) => /withheld at the member.s choice/i.test(l))).toHaveLength(2);
+      }
+      const asAdmin = (
+        await request(t.url).get(`/api/events/${event.id}/attendees`).set(as(admin)).expect(200)
+      ).body as AttendeeList;
+      expect(shown(asAdmin)).toEqual({
+        [open.id]: [open.email, false],
+        [forAdmins.id]: [forAdmins.email, false],
+        [hidden.id]: [null, true],
+      });
+      const adminCsv = await request(t.url)
+        .get(`/api/events/${event.id}/attendees.csv`)
+        .set(as(admin))
+        .expect(200);
+      expect(adminCsv.text).toContain(forAdmins.email);
+      expect(adminCsv.text).not.toContain(hidden.email);
     });
   });
 });

@@ -12,6 +12,8 @@ export const EVENT_LIMITS = {
   topics: 20,
   capacity: 100_000,
   reason: 2000,
+  /** Co-organisers beside the event's creator. */
+  coOrganisers: 10,
 } as const;
 
 export type RegistrationStatus = 'confirmed' | 'waitlisted';
@@ -63,8 +65,13 @@ export interface NetworkEvent {
   status: 'scheduled' | 'cancelled';
   cancelledAt: string | null;
   cancelReason: string | null;
+  /** The creator (also first in `organisers`). */
   organiserId: string;
   organiserName: string;
+  /** Everyone who runs the event: the creator first, then the co-organisers as added. */
+  organisers: EventOrganiser[];
+  /** Whether the caller may edit, cancel and manage the event (an organiser or an admin). */
+  canManage: boolean;
   createdAt: string;
   updatedAt: string;
   /** The caller's registration, for signed-in members (null when none). */
@@ -72,6 +79,33 @@ export interface NetworkEvent {
 }
 
 export type EventsPage = Page<NetworkEvent> & { total: number };
+
+/** One of the people who run an event. */
+export interface EventOrganiser {
+  id: string;
+  name: string;
+}
+
+/** `GET /api/events/:id/organisers`: the creator first, then the co-organisers as added. */
+export interface EventOrganisersList {
+  items: Array<
+    EventOrganiser & {
+      organisation: string;
+      /** The event's creator: always an organiser, not removable. */
+      creator: boolean;
+      addedAt: string;
+    }
+  >;
+}
+
+/**
+ * `PUT /api/events/:id/organisers`: the co-organisers, replacing the current ones. Each must be
+ * an approved member holding the editor role (one already listed may stay without it); the
+ * creator is not listed here.
+ */
+export interface SetEventOrganisersRequest {
+  memberIds: string[];
+}
 
 /**
  * `GET /api/events`: by default upcoming events (ending after now), soonest first; `when=past`
@@ -125,14 +159,22 @@ export interface RegistrationResult {
 export interface Attendee {
   userId: string;
   name: string;
-  email: string;
+  /**
+   * Null when the member keeps their address from the caller (hidden, or shown to admins only
+   * and the caller is not one); `emailWithheld` then says so.
+   */
+  email: string | null;
+  emailWithheld: boolean;
   organisation: string;
   status: RegistrationStatus;
   position: number | null;
   registeredAt: string;
 }
 
-/** `GET /api/events/:id/attendees` (organisers); `…/attendees.csv` is the same as CSV. */
+/**
+ * `GET /api/events/:id/attendees` (the event's organisers and admins); `…/attendees.csv` is the
+ * same as CSV. Addresses follow each member's email visibility, as in the directory.
+ */
 export interface AttendeeList {
   confirmed: Attendee[];
   waitlisted: Attendee[];

@@ -13,6 +13,7 @@ import { AutoApproveDomainEntity } from '@api/modules/invitations/auto-approve-d
 import { DocumentVersionEntity } from '@api/modules/documents/document-version.entity';
 import { DocumentEntity } from '@api/modules/documents/document.entity';
 import { CalendarFeedEntity } from '@api/modules/events/calendar-feed.entity';
+import { EventOrganiserEntity } from '@api/modules/events/event-organiser.entity';
 import { EventRegistrationEntity } from '@api/modules/events/event-registration.entity';
 import { EventEntity } from '@api/modules/events/event.entity';
 import {
@@ -57,6 +58,7 @@ export const ENTITIES = [
   EventEntity,
   EventRegistrationEntity,
   CalendarFeedEntity,
+  EventOrganiserEntity,
   InboxThreadEntity,
   InboxMessageEntity,
   InboxAttachmentEntity,

@@ -322,9 +322,10 @@ export const router = createBrowserRouter([
           },
           { path: ':id', element: <EventPage /> },
           {
+            // The page itself admits the event's organisers and admins only.
             path: ':id/edit',
             element: (
-              <RequireMember role="editor">
+              <RequireMember>
                 <EventEditPage />
               </RequireMember>
             ),

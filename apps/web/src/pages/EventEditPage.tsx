@@ -4,6 +4,7 @@ import type { NetworkEvent } from '@contracts';
 import { errorMessage, isApiError } from '@web/lib/api';
 import { usePageTitle } from '@web/lib/use-page-title';
 import { EventForm } from '@web/modules/events/components/EventForm';
+import { OrganisersSection } from '@web/modules/events/components/OrganisersSection';
 import {
   changedFields,
   eventSummary,
@@ -143,10 +144,22 @@ function EventEditView({ id }: EventEditViewProps) {
         </Link>
       </p>
     );
+  } else if (data && !data.canManage) {
+    content = (
+      <p className="govuk-body" data-testid="event-edit-refused">
+        Only the organisers of this event and admins can change it.{' '}
+        <Link className="govuk-link" to={eventPath(data.id)}>
+          Go to the event
+        </Link>
+      </p>
+    );
   } else if (data) {
     content = (
-      // Keyed by the event, so the form starts again from a fresh copy only when it is another.
-      <EventEditForm key={data.id} event={data} taxonomy={taxonomy} onSummary={setSummary} />
+      <>
+        {/* Keyed by the event, so the form starts again from a fresh copy only when it is another. */}
+        <EventEditForm key={data.id} event={data} taxonomy={taxonomy} onSummary={setSummary} />
+        <OrganisersSection event={data} />
+      </>
     );
   } else if (query.isPending) {
     content = <LoadingState label="Loading the event…" />;
@@ -180,7 +193,7 @@ function EventEditView({ id }: EventEditViewProps) {
   );
 }
 
-/** `/events/:id/edit` (editors): change an event's details. */
+/** `/events/:id/edit` (the event's organisers and admins): its details and its organisers. */
 export function EventEditPage() {
   const { id = '' } = useParams();
   return <EventEditView key={id} id={id} />;

@@ -4,7 +4,7 @@ import { Link, useLocation, useNavigate, useParams } from 'react-router';
 import type { NetworkEvent } from '@contracts';
 import { announce } from '@web/lib/announcer';
 import { errorMessage, isApiError } from '@web/lib/api';
-import { hasRole, useAuth } from '@web/lib/auth-store';
+import { useAuth } from '@web/lib/auth-store';
 import { formatDate } from '@web/lib/format';
 import { usePageTitle } from '@web/lib/use-page-title';
 import { downloadEventIcs } from '@web/modules/events/api/events-api';
@@ -149,7 +149,6 @@ function EventView({ id }: EventViewProps) {
   usePageTitle(heading);
 
   const member = user?.status === 'approved';
-  const editor = member && hasRole(user, 'editor');
   const viewer = !user ? 'anonymous' : member ? 'member' : 'applicant';
 
   const registering = useIsMutating({ mutationKey: REGISTRATION_MUTATION_KEY }) > 0;
@@ -226,7 +225,16 @@ function EventView({ id }: EventViewProps) {
         ),
       });
     }
-    rows.push({ key: 'Organiser', value: data.organiserName });
+    rows.push({
+      key: data.organisers.length > 1 ? 'Organisers' : 'Organiser',
+      value: (
+        <ul className="govuk-list govuk-!-margin-bottom-0" data-testid="event-organisers">
+          {data.organisers.map((organiser) => (
+            <li key={organiser.id}>{organiser.name}</li>
+          ))}
+        </ul>
+      ),
+    });
 
     content = (
       <div className="govuk-grid-row">
@@ -273,7 +281,7 @@ function EventView({ id }: EventViewProps) {
             />
           )}
           <RegistrationPanel event={data} viewer={viewer} onDone={show} />
-          {editor ? (
+          {data.canManage ? (
             <>
               {cancelled ? null : (
                 <p className="govuk-body">

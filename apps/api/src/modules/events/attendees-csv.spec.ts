@@ -11,13 +11,14 @@ describe('attendee CSV', () => {
     expect(csvField(3)).toBe('3');
   });
 
-  it('lists seats then the waitlist, one line each', () => {
+  it('lists seats then the waitlist, one line each, saying where an address is withheld', () => {
     const csv = attendeesCsv({
       confirmed: [
         {
           userId: 'a',
           name: 'Ana',
           email: 'ana@example.org',
+          emailWithheld: false,
           organisation: 'Uni',
           status: 'confirmed',
           position: null,
@@ -28,7 +29,8 @@ describe('attendee CSV', () => {
         {
           userId: 'b',
           name: 'Ben',
-          email: 'ben@example.org',
+          email: null,
+          emailWithheld: true,
           organisation: 'Force',
           status: 'waitlisted',
           position: 1,
@@ -37,9 +39,9 @@ describe('attendee CSV', () => {
       ],
     });
     expect(csv.split('\r\n')).toEqual([
-      '\uFEFFstatus,position,name,organisation,email,registered_at',
-      'confirmed,,Ana,Uni,ana@example.org,2026-01-01T00:00:00.000Z',
-      'waitlisted,1,Ben,Force,ben@example.org,2026-01-02T00:00:00.000Z',
+      '\uFEFFstatus,position,name,organisation,email,email_note,registered_at',
+      'confirmed,,Ana,Uni,ana@example.org,,2026-01-01T00:00:00.000Z',
+      'waitlisted,1,Ben,Force,,Address withheld at the member’s choice,2026-01-02T00:00:00.000Z',
       '',
     ]);
   });

@@ -10,6 +10,8 @@ import {
   EventsRepository,
   MY_REGISTRATION,
   MY_REGISTRATION_JOIN,
+  mayManage,
+  viewerWithRoles,
   type EventRow,
   type Viewer,
 } from './events.repository';
@@ -37,7 +39,7 @@ export class CalendarService {
       [hashToken(token)],
     );
     if (!owner) throw new DomainError('FEED_TOKEN_INVALID', 'No calendar feed has this token');
-    const viewer: Viewer = { id: owner.user_id, isOrganiser: owner.roles.includes('editor') };
+    const viewer: Viewer = viewerWithRoles(owner.user_id, owner.roles);
     const rows = await this.dataSource.query<EventRow[]>(
       `SELECT ${EVENT_COLUMNS}, ${MY_REGISTRATION}
          FROM events e JOIN users o ON o.id = e.organiser_id ${MY_REGISTRATION_JOIN('$1')}
@@ -84,7 +86,7 @@ export class CalendarService {
       ttl: 60 * 60,
     });
     for (const row of rows) {
-      const attending = viewer?.isOrganiser === true || row.my_status === 'confirmed';
+      const attending = mayManage(row, viewer) || row.my_status === 'confirmed';
       const link = `${this.config.publicUrl}/events/${row.id}`;
       const description = [
         row.description,

@@ -7,6 +7,7 @@ import {
   Param,
   Patch,
   Post,
+  Put,
   Query,
   Res,
 } from '@nestjs/common';
@@ -14,6 +15,7 @@ import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagg
 import type {
   AttendeeList,
   CalendarFeed,
+  EventOrganisersList,
   EventsPage,
   NetworkEvent,
   RegistrationResult,
@@ -29,9 +31,11 @@ import {
   CreateEventDto,
   EventsQuery,
   FeedQuery,
+  SetEventOrganisersDto,
   UpdateEventDto,
 } from './dto/events.dto';
 import { EventsService, viewerOf } from './events.service';
+import { OrganisersService } from './organisers.service';
 import { RegistrationsService } from './registrations.service';
 
 function fileStem(title: string): string {
@@ -53,6 +57,7 @@ export class EventsController {
     private readonly events: EventsService,
     private readonly registrations: RegistrationsService,
     private readonly calendar: CalendarService,
+    private readonly organisersService: OrganisersService,
   ) {}
 
   @Get()
@@ -141,7 +146,7 @@ export class EventsController {
   }
 
   @Patch(':id')
-  @Roles('editor')
+  @Roles('editor', 'admin')
   @ApiOperation({ summary: 'Change an event; a bigger capacity seats the waitlist in order' })
   update(
     @CurrentUser() user: AuthUser,
@@ -152,7 +157,7 @@ export class EventsController {
   }
 
   @Post(':id/cancel')
-  @Roles('editor')
+  @Roles('editor', 'admin')
   @HttpCode(200)
   @ApiOperation({ summary: 'Cancel an event with a reason; everyone registered is emailed' })
   cancel(
@@ -188,16 +193,25 @@ export class EventsController {
   }
 
   @Get(':id/attendees')
-  @Roles('editor')
-  @ApiOperation({ summary: 'Confirmed attendees and the waitlist in order (organisers)' })
-  attendees(@Param('id', UuidParam) id: string): Promise<AttendeeList> {
-    return this.registrations.attendees(id);
+  @Roles('editor', 'admin')
+  @ApiOperation({
+    summary:
+      'Confirmed attendees and the waitlist in order (the event’s organisers and admins); ' +
+      'addresses as each member allows, withheld ones marked',
+  })
+  async attendees(
+    @CurrentUser() user: AuthUser,
+    @Param('id', UuidParam) id: string,
+  ): Promise<AttendeeList> {
+    return (await this.registrations.attendees(user, id)).list;
   }
 
   @Get(':id/attendees.csv')
-  @Roles('editor')
+  @Roles('editor', 'admin')
   @ApiProduces('text/csv')
-  @ApiOperation({ summary: 'The attendee and waitlist lists as CSV (organisers)' })
+  @ApiOperation({
+    summary: 'The attendee and waitlist lists as CSV (the event’s organisers and admins)',
+  })
   async attendeesCsv(
     @CurrentUser() user: AuthUser,
     @Param('id', UuidParam) id: string,
@@ -208,5 +222,29 @@ export class EventsController {
       .type('text/csv; charset=utf-8')
       .header('content-disposition', contentDisposition(`${fileStem(title)}-attendees.csv`));
     return attendeesCsv(list);
+  }
+
+  @Get(':id/organisers')
+  @Roles('member')
+  @ApiOperation({ summary: 'Who runs the event: the creator first, then the co-organisers' })
+  organisers(
+    @CurrentUser() user: AuthUser,
+    @Param('id', UuidParam) id: string,
+  ): Promise<EventOrganisersList> {
+    return this.organisersService.list(user, id);
+  }
+
+  @Put(':id/organisers')
+  @Roles('editor', 'admin')
+  @ApiOperation({
+    summary:
+      'Replace the co-organisers (approved members holding the editor role; organisers and admins)',
+  })
+  setOrganisers(
+    @CurrentUser() user: AuthUser,
+    @Param('id', UuidParam) id: string,
+    @Body() dto: SetEventOrganisersDto,
+  ): Promise<NetworkEvent> {
+    return this.organisersService.set(user, id, dto.memberIds);
   }
 }

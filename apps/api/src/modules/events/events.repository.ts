@@ -1,6 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import type { EventKind, MyRegistration, NetworkEvent, RegistrationStatus } from '@contracts';
+import type {
+  EventKind,
+  EventOrganiser,
+  MyRegistration,
+  NetworkEvent,
+  RegistrationStatus,
+} from '@contracts';
 import { DataSource, type EntityManager } from 'typeorm';
+import { DomainError } from '@api/common/domain-error';
 import { wallClock } from './event-times';
 
 export interface EventRow {
@@ -27,6 +34,8 @@ export interface EventRow {
   sequence: number;
   organiser_id: string;
   organiser_name: string;
+  /** The creator first, then the co-organisers in the order they were added. */
+  organisers: EventOrganiser[];
   created_at: Date;
   updated_at: Date;
   sort_key?: string;
@@ -39,6 +48,11 @@ export const EVENT_COLUMNS = `e.id, e.title, e.description, e.description_html, 
   e.timezone, e.starts_at, e.ends_at, e.venue, e.online_url, e.capacity, e.seats_taken,
   e.waitlist_length, e.registration_opens_at, e.registration_closes_at, e.public, e.status,
   e.cancelled_at, e.cancel_reason, e.sequence, e.organiser_id, o.name AS organiser_name,
+  (SELECT coalesce(json_agg(json_build_object('id', ou.id, 'name', ou.name)
+                            ORDER BY eo.user_id <> e.organiser_id, eo.added_at, ou.name, ou.id),
+                   '[]'::json)
+     FROM event_organisers eo JOIN users ou ON ou.id = eo.user_id
+    WHERE eo.event_id = e.id) AS organisers,
   e.created_at, e.updated_at`;
 
 /** The caller's registration and waitlist position, for `$n` = their user id. */
@@ -51,10 +65,36 @@ export const MY_REGISTRATION = `
 export const MY_REGISTRATION_JOIN = (userParam: string) =>
   `LEFT JOIN event_registrations r ON r.event_id = e.id AND r.user_id = ${userParam}`;
 
-/** Who is asking: anonymous (null), a member, or an organiser (editor). */
+/** Who is asking (null: anonymous): an approved member, and whether an editor or an admin. */
 export interface Viewer {
   id: string;
-  isOrganiser: boolean;
+  isEditor: boolean;
+  isAdmin: boolean;
+}
+
+export function viewerWithRoles(id: string, roles: readonly string[]): Viewer {
+  return { id, isEditor: roles.includes('editor'), isAdmin: roles.includes('admin') };
+}
+
+/**
+ * Whether `viewer` may edit, cancel and manage the event and read its attendees: an admin, or
+ * one of its organisers who (still) holds the editor role.
+ */
+export function mayManage(row: Pick<EventRow, 'organisers'>, viewer: Viewer | null): boolean {
+  if (!viewer) return false;
+  if (viewer.isAdmin) return true;
+  return viewer.isEditor && row.organisers.some((o) => o.id === viewer.id);
+}
+
+/** Refuses (403) a caller who may not manage the event; `what` ends "Only … may <what>". */
+export function assertManages(
+  row: Pick<EventRow, 'organisers'>,
+  viewer: Viewer | null,
+  what: string,
+): void {
+  if (!mayManage(row, viewer)) {
+    throw new DomainError('FORBIDDEN', `Only the event's organisers and admins may ${what}`);
+  }
 }
 
 export function registrationOpen(row: EventRow, now = new Date()): boolean {
@@ -75,7 +115,8 @@ export function toEvent(row: EventRow, viewer: Viewer | null): NetworkEvent {
           registeredAt: row.my_registered_at.toISOString(),
         }
       : null;
-  const mayJoin = viewer?.isOrganiser === true || mine?.status === 'confirmed';
+  const canManage = mayManage(row, viewer);
+  const mayJoin = canManage || mine?.status === 'confirmed';
   return {
     id: row.id,
     title: row.title,
@@ -104,6 +145,8 @@ export function toEvent(row: EventRow, viewer: Viewer | null): NetworkEvent {
     cancelReason: row.cancel_reason,
     organiserId: row.organiser_id,
     organiserName: row.organiser_name,
+    organisers: row.organisers.map((o) => ({ id: o.id, name: o.name })),
+    canManage,
     createdAt: row.created_at.toISOString(),
     updatedAt: row.updated_at.toISOString(),
     ...(viewer ? { myRegistration: mine } : {}),
@@ -129,5 +172,21 @@ export class EventsRepository {
     );
     if (!row || (!row.public && !viewer)) return null;
     return row;
+  }
+
+  /**
+   * The event locked for a change by its organisers: the lock first, then the read, so the
+   * organisers (another table) are read as committed after the lock was granted, never as
+   * they were before a change that held it.
+   */
+  async findForChange(
+    id: string,
+    viewer: Viewer,
+    manager: EntityManager,
+  ): Promise<EventRow | null> {
+    const locked = await manager.query<unknown[]>(`SELECT 1 FROM events WHERE id = $1 FOR UPDATE`, [
+      id,
+    ]);
+    return locked.length === 0 ? null : this.find(id, viewer, manager);
   }
 }

@@ -19,7 +19,9 @@ import {
   MY_REGISTRATION,
   MY_REGISTRATION_JOIN,
   EventsRepository,
+  assertManages,
   toEvent,
+  viewerWithRoles,
   type EventRow,
   type Viewer,
 } from './events.repository';
@@ -30,7 +32,7 @@ const DAY = 24 * 60 * 60 * 1000;
 
 export function viewerOf(user: AuthUser | undefined): Viewer | null {
   if (!user || user.status !== 'approved') return null;
-  return { id: user.id, isOrganiser: user.roles.includes('editor') };
+  return viewerWithRoles(user.id, user.roles);
 }
 
 function fieldError(field: string, message: string): DomainError {
@@ -161,6 +163,10 @@ export class EventsService {
           actor.id,
         ],
       );
+      await m.query(
+        `INSERT INTO event_organisers (event_id, user_id, added_at) VALUES ($1, $2, now())`,
+        [id, actor.id],
+      );
       await this.scheduleReminder(m, id, schedule.startsAt);
       await this.notifications.publish(m, 'event.created', [rooms.members], {
         id,
@@ -184,11 +190,12 @@ export class EventsService {
   }
 
   async update(actor: AuthUser, id: string, dto: UpdateEventDto): Promise<NetworkEvent> {
-    await this.taxonomy.assertTopics(dto.topics, 'topics');
-    const viewer = viewerOf(actor);
+    const viewer = viewerWithRoles(actor.id, actor.roles);
     await this.dataSource.transaction(async (m) => {
-      const row = await this.repo.find(id, viewer, m, true);
+      const row = await this.repo.findForChange(id, viewer, m);
       if (!row) throw new DomainError('EVENT_NOT_FOUND', 'No such event');
+      assertManages(row, viewer, 'change it');
+      await this.taxonomy.assertTopics(dto.topics, 'topics');
       if (row.status === 'cancelled') {
         throw new DomainError('EVENT_CANCELLED', 'A cancelled event cannot be changed');
       }
@@ -276,10 +283,11 @@ export class EventsService {
   }
 
   async cancel(actor: AuthUser, id: string, reason: string): Promise<NetworkEvent> {
-    const viewer = viewerOf(actor);
+    const viewer = viewerWithRoles(actor.id, actor.roles);
     await this.dataSource.transaction(async (m) => {
-      const row = await this.repo.find(id, viewer, m, true);
+      const row = await this.repo.findForChange(id, viewer, m);
       if (!row) throw new DomainError('EVENT_NOT_FOUND', 'No such event');
+      assertManages(row, viewer, 'cancel it');
       if (row.status === 'cancelled') {
         throw new DomainError('EVENT_CANCELLED', 'The event is already cancelled');
       }

@@ -1,7 +1,9 @@
 import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import {
   rooms,
+  type Attendee,
   type AttendeeList,
+  type ProfileVisibility,
   type RegistrationResult,
   type RegistrationStatus,
 } from '@contracts';
@@ -13,9 +15,17 @@ import { rowsOf } from '@api/database/query-result';
 import { AuditService } from '../audit/audit.service';
 import { JobsService } from '../jobs/jobs.service';
 import { MailService } from '../mail/mail.service';
+import { maySee } from '../members/dto/member.response';
 import { NotificationsService } from '../notifications/notifications.service';
 import { promotionMail, reminderMail } from './event.mail';
-import { EventsRepository, toEvent, type EventRow, type Viewer } from './events.repository';
+import {
+  EventsRepository,
+  assertManages,
+  toEvent,
+  viewerWithRoles,
+  type EventRow,
+  type Viewer,
+} from './events.repository';
 
 export const REMINDER_QUEUE = 'event-reminder';
 
@@ -29,6 +39,7 @@ interface AttendeeRow {
   user_id: string;
   name: string;
   email: string;
+  visibility: ProfileVisibility;
   organisation: string;
   status: RegistrationStatus;
   position: number | null;
@@ -64,7 +75,7 @@ export class RegistrationsService implements OnModuleInit {
     user: AuthUser,
     id: string,
   ): Promise<{ result: RegistrationResult; created: boolean }> {
-    const viewer: Viewer = { id: user.id, isOrganiser: user.roles.includes('editor') };
+    const viewer: Viewer = viewerWithRoles(user.id, user.roles);
     const created = await this.dataSource.transaction(async (m) => {
       const row = await this.repo.find(id, viewer, m, true);
       if (!row) throw new DomainError('EVENT_NOT_FOUND', 'No such event');
@@ -115,7 +126,7 @@ export class RegistrationsService implements OnModuleInit {
 
   /** Gives up my place; a freed seat goes to the first in the waitlist. */
   async unregister(user: AuthUser, id: string): Promise<void> {
-    const viewer: Viewer = { id: user.id, isOrganiser: user.roles.includes('editor') };
+    const viewer: Viewer = viewerWithRoles(user.id, user.roles);
     await this.dataSource.transaction(async (m) => {
       const row = await this.repo.find(id, viewer, m, true);
       if (!row) throw new DomainError('EVENT_NOT_FOUND', 'No such event');
@@ -186,22 +197,18 @@ export class RegistrationsService implements OnModuleInit {
     await this.announceCounts(m, id);
   }
 
-  async title(id: string): Promise<string> {
-    const [row] = await this.dataSource.query<{ title: string }[]>(
-      `SELECT title FROM events WHERE id = $1`,
-      [id],
-    );
-    if (!row) throw new DomainError('EVENT_NOT_FOUND', 'No such event');
-    return row.title;
-  }
-
-  async attendees(id: string): Promise<AttendeeList> {
-    const exists = await this.dataSource.query<unknown[]>(`SELECT 1 FROM events WHERE id = $1`, [
-      id,
-    ]);
-    if (exists.length === 0) throw new DomainError('EVENT_NOT_FOUND', 'No such event');
+  /**
+   * The confirmed attendees and the waitlist in order, for the event's organisers and admins.
+   * Each address follows its member's email visibility exactly as the directory applies it:
+   * one kept for admins shows to admins only, a hidden one to nobody but its owner.
+   */
+  async attendees(user: AuthUser, id: string): Promise<{ title: string; list: AttendeeList }> {
+    const viewer = viewerWithRoles(user.id, user.roles);
+    const event = await this.repo.find(id, viewer);
+    if (!event) throw new DomainError('EVENT_NOT_FOUND', 'No such event');
+    assertManages(event, viewer, 'see who is registered');
     const rows = await this.dataSource.query<AttendeeRow[]>(
-      `SELECT r.user_id, u.name, u.email, u.organisation, r.status, r.registered_at,
+      `SELECT r.user_id, u.name, u.email, u.visibility, u.organisation, r.status, r.registered_at,
               CASE WHEN r.status = 'waitlisted'
                    THEN row_number() OVER (PARTITION BY r.status ORDER BY r.seq)::int END AS position
          FROM event_registrations r JOIN users u ON u.id = r.user_id
@@ -209,18 +216,26 @@ export class RegistrationsService implements OnModuleInit {
         ORDER BY r.seq`,
       [id],
     );
-    const toAttendee = (r: AttendeeRow) => ({
-      userId: r.user_id,
-      name: r.name,
-      email: r.email,
-      organisation: r.organisation,
-      status: r.status,
-      position: r.position,
-      registeredAt: r.registered_at.toISOString(),
-    });
+    const looking = { id: viewer.id, isAdmin: viewer.isAdmin };
+    const toAttendee = (r: AttendeeRow): Attendee => {
+      const shown = maySee(r.visibility.email, r.user_id, looking);
+      return {
+        userId: r.user_id,
+        name: r.name,
+        email: shown ? r.email : null,
+        emailWithheld: !shown,
+        organisation: r.organisation,
+        status: r.status,
+        position: r.position,
+        registeredAt: r.registered_at.toISOString(),
+      };
+    };
     return {
-      confirmed: rows.filter((r) => r.status === 'confirmed').map(toAttendee),
-      waitlisted: rows.filter((r) => r.status === 'waitlisted').map(toAttendee),
+      title: event.title,
+      list: {
+        confirmed: rows.filter((r) => r.status === 'confirmed').map(toAttendee),
+        waitlisted: rows.filter((r) => r.status === 'waitlisted').map(toAttendee),
+      },
     };
   }
 
@@ -229,7 +244,7 @@ export class RegistrationsService implements OnModuleInit {
     actor: AuthUser,
     id: string,
   ): Promise<{ title: string; list: AttendeeList }> {
-    const [list, title] = await Promise.all([this.attendees(id), this.title(id)]);
+    const { list, title } = await this.attendees(actor, id);
     await this.audit.record(this.dataSource.manager, {
       actorId: actor.id,
       action: 'event.attendees_exported',

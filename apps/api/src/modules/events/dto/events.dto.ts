@@ -4,6 +4,7 @@ import {
   type CancelEventRequest,
   type CreateEventRequest,
   type EventKind,
+  type SetEventOrganisersRequest,
   type UpdateEventRequest,
 } from '@contracts';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
@@ -18,6 +19,7 @@ import {
   IsOptional,
   IsString,
   IsUrl,
+  IsUUID,
   Matches,
   Max,
   MaxLength,
@@ -159,6 +161,24 @@ export class CancelEventDto implements CancelEventRequest {
   @ApiProperty({ maxLength: EVENT_LIMITS.reason })
   @PlainText(1, EVENT_LIMITS.reason)
   reason: string;
+}
+
+export class SetEventOrganisersDto implements SetEventOrganisersRequest {
+  @ApiProperty({
+    type: [String],
+    format: 'uuid',
+    maxItems: EVENT_LIMITS.coOrganisers,
+    description:
+      'The co-organisers (not the creator), replacing the current ones: approved members ' +
+      'holding the editor role',
+  })
+  @IsArray()
+  @ArrayMaxSize(EVENT_LIMITS.coOrganisers, {
+    message: `memberIds may list at most ${EVENT_LIMITS.coOrganisers} co-organisers`,
+  })
+  @ArrayUnique({ message: 'memberIds lists a member twice' })
+  @IsUUID('all', { each: true, message: 'each of memberIds must be a member id' })
+  memberIds: string[];
 }
 
 export class EventsQuery extends PageQuery {

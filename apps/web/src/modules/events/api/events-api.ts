@@ -6,6 +6,7 @@ import type {
   EventsPage,
   NetworkEvent,
   RegistrationResult,
+  SetEventOrganisersRequest,
   UpdateEventRequest,
 } from '@contracts';
 import { api, apiDownload, type DownloadedFile } from '@web/lib/api';
@@ -108,6 +109,17 @@ export function getAttendees(id: string, signal?: AbortSignal): Promise<Attendee
 /** `GET /api/events/:id/attendees.csv` (organisers). */
 export function downloadAttendeesCsv(id: string): Promise<DownloadedFile> {
   return apiDownload(eventApiPath(id, 'attendees.csv'), 'text/csv, */*');
+}
+
+/**
+ * `PUT /api/events/:id/organisers`: the co-organisers (not the creator), replacing the current
+ * ones; the answer is the event with its new organisers.
+ */
+export function setEventOrganisers(
+  id: string,
+  request: SetEventOrganisersRequest,
+): Promise<NetworkEvent> {
+  return api.put<NetworkEvent>(eventApiPath(id, 'organisers'), request);
 }
 
 /** My personal calendar feed: whether there is one (never its secret address). */

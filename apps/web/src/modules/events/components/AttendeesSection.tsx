@@ -73,9 +73,15 @@ function AttendeeTable({ id, caption, people, waitlist, empty }: AttendeeTablePr
               </th>
               <td className="govuk-table__cell app-break">{person.organisation}</td>
               <td className="govuk-table__cell app-break">
-                <a className="govuk-link" href={`mailto:${person.email}`}>
-                  {person.email}
-                </a>
+                {person.email === null ? (
+                  <span className="app-secondary-text" data-testid="attendee-email-withheld">
+                    Withheld at the member’s choice
+                  </span>
+                ) : (
+                  <a className="govuk-link" href={`mailto:${person.email}`}>
+                    {person.email}
+                  </a>
+                )}
               </td>
               <td className="govuk-table__cell app-nowrap">
                 <time dateTime={person.registeredAt}>{formatDateTime(person.registeredAt)}</time>
@@ -109,6 +115,12 @@ export function AttendeesSection({ event }: AttendeesSectionProps) {
           waitlist
           empty="Nobody is on the waitlist."
         />
+        {[...data.confirmed, ...data.waitlisted].some((person) => person.emailWithheld) ? (
+          <p className="govuk-body" data-testid="event-attendees-withheld-note">
+            Some members keep their email address to themselves, or show it to admins only. Their
+            addresses are left out here and in the download.
+          </p>
+        ) : null}
         <FileDownloadButton
           id="event-attendees-csv"
           label="Download the attendee list (CSV)"

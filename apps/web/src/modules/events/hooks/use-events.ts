@@ -14,6 +14,7 @@ import {
   listEventsBetween,
   register,
   revokeCalendarFeed,
+  setEventOrganisers,
   unregister,
   updateEvent,
 } from '../api/events-api';
@@ -87,6 +88,22 @@ export function useCancelEvent() {
         refreshEventLists(),
         queryClient.invalidateQueries({ queryKey: queryKeys.eventAttendees(id) }),
       ]),
+  });
+}
+
+export interface SetOrganisersVariables {
+  id: string;
+  memberIds: string[];
+}
+
+/** Replaces the co-organisers; the event comes back with its new list. */
+export function useSetOrganisers() {
+  return useMutation({
+    mutationFn: ({ id, memberIds }: SetOrganisersVariables) =>
+      setEventOrganisers(id, { memberIds }),
+    onSuccess: (event) => storeEvent(event),
+    onSettled: (_event, _error, { id }) =>
+      queryClient.invalidateQueries({ queryKey: queryKeys.event(id) }),
   });
 }
 
