@@ -7,10 +7,11 @@ import { InboxController } from './inbox.controller';
 import { InboxRepository } from './inbox.repository';
 import { InboxService } from './inbox.service';
 import { MailInListener } from './mail-in.listener';
+import { ReplyAddresses } from './reply-address';
 
 @Module({
   imports: [DocumentsModule, ThrottleModule],
   controllers: [ContactController, InboxController],
-  providers: [InboxRepository, ContactService, InboxService, MailInListener],
+  providers: [InboxRepository, ContactService, InboxService, MailInListener, ReplyAddresses],
 })
 export class InboxModule {}
