@@ -51,6 +51,7 @@ describe('mail in and the contact point’s limits', () => {
     to?: string;
     inReplyTo?: string;
     references?: string;
+    attachments?: { filename: string; content: Buffer }[];
   }): Promise<void> {
     const transport = createTransport({
       host: '127.0.0.1',
@@ -176,6 +177,36 @@ describe('mail in and the contact point’s limits', () => {
     ]);
     expect(joined.status).toBe('open');
     expect(await threadsOf(sender)).toHaveLength(3);
+  });
+
+  it('counts replies by mail against the thread’s limit, and keeps only the files it has room for', async () => {
+    const sender = `${unique('mailer')}@example.org`;
+    await contact({ email: sender }).expect(201);
+    const ack = await simpleParser((await sink.waitFor((m) => m.to.includes(sender))).raw);
+    const replyTo = ack.replyTo!.value[0].address!;
+    const [original] = await threadsOf(sender);
+    const results = await Promise.allSettled(
+      Array.from({ length: 6 }, (_, i) =>
+        mailIn({ from: sender, to: replyTo, subject: `Re ${i}`, text: `Reply ${i}` }),
+      ),
+    );
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(4);
+    for (const r of results) {
+      if (r.status === 'rejected') expect(r.reason).toMatchObject({ responseCode: 450 });
+    }
+    expect((await threadsOf(sender))[0]).toMatchObject({ id: original.id, messages: 5 });
+
+    // A new thread by mail with three reports: the thread holds two.
+    const filer = `${unique('filer')}@example.org`;
+    await mailIn({
+      from: filer,
+      subject: 'Three reports',
+      text: 'All attached.',
+      attachments: [1, 2, 3].map((i) => ({ filename: `report-${i}.pdf`, content: PDF })),
+    });
+    const [filed] = await threadsOf(filer);
+    const files = (await thread(filed.id)).messages[0].attachments.map((a) => a.fileName);
+    expect(files).toEqual(['report-1.pdf', 'report-2.pdf']);
   });
 
   it('counts mail in against the contact limits before a thread is opened', async () => {
@@ -326,44 +357,64 @@ describe('mail in and the contact point’s limits', () => {
     expect(perIp.body).toMatchObject({ code: 'RATE_LIMITED' });
   });
 
-  it('answers a refused upload at once and closes its connection without reading the rest', async () => {
-    const port = Number(new URL(t.url).port);
-    const boundary = 'x-boundary-x';
-    const head =
-      `--${boundary}\r\nContent-Disposition: form-data; name="attachment"; filename="big.pdf"\r\n` +
-      `Content-Type: application/pdf\r\n\r\n`;
-    const socket = connect(port, '127.0.0.1');
-    await new Promise<void>((resolve) => socket.once('connect', () => resolve()));
-    socket.on('error', () => undefined);
-    let response = '';
-    socket.on('data', (chunk: Buffer) => (response += chunk.toString('latin1')));
-    const closed = new Promise<void>((resolve) => socket.once('close', () => resolve()));
-    socket.write(
-      `POST /api/contact HTTP/1.1\r\nHost: 127.0.0.1\r\n` +
-        `Content-Type: multipart/form-data; boundary=${boundary}\r\n` +
-        `Content-Length: ${15 * 1024 * 1024}\r\n\r\n${head}`,
-    );
-    // A large body keeps coming, as a slow client's would.
-    const chunk = Buffer.alloc(64 * 1024, 0x41);
-    let sending = true;
-    void closed.then(() => (sending = false));
-    void (async () => {
-      for (let sent = 0; sending && sent < 14 * 1024 * 1024; sent += chunk.length) {
-        if (!socket.write(chunk)) await sleep(20);
-        await sleep(sent < 2 * 1024 * 1024 ? 0 : 200);
-      }
-    })();
-    for (let i = 0; i < 200 && !/\r\n\r\n[\s\S]*\}/.test(response); i++) await sleep(50);
-    // Closed by the server: a bounded wait, far below the idle and request timeouts.
-    const outcome = await Promise.race([
-      closed.then(() => 'closed'),
-      sleep(10_000).then(() => 'open'),
-    ]);
-    sending = false;
-    socket.destroy();
-    expect(outcome).toBe('closed');
-    expect(response).toMatch(/^HTTP\/1\.1 400 /);
-    expect(response.toLowerCase()).toContain('connection: close');
-    expect(response).toContain('Send files in parts named');
-  });
+  const filePart = (boundary: string, name: string) =>
+    `--${boundary}\r\nContent-Disposition: form-data; name="${name}"; filename="big.pdf"\r\n` +
+    `Content-Type: application/pdf\r\n\r\n`;
+
+  it.each([
+    [
+      'a misnamed file part',
+      15,
+      filePart('x-boundary-x', 'attachment'),
+      400,
+      'Send files in parts named',
+    ],
+    [
+      'a sixth file',
+      15,
+      Array.from({ length: 6 }, () => `${filePart('x-boundary-x', 'files')}%PDF-1.4\r\n`).join(''),
+      400,
+      'Too many files',
+    ],
+    ['a declared size past the limit', 200, filePart('x-boundary-x', 'files'), 413, 'larger than'],
+  ])(
+    'answers a refused upload (%s) at once and closes its connection without reading the rest',
+    async (_label, megabytes, head, status, detail) => {
+      const port = Number(new URL(t.url).port);
+      const boundary = 'x-boundary-x';
+      const socket = connect(port, '127.0.0.1');
+      await new Promise<void>((resolve) => socket.once('connect', () => resolve()));
+      socket.on('error', () => undefined);
+      let response = '';
+      socket.on('data', (chunk: Buffer) => (response += chunk.toString('latin1')));
+      const closed = new Promise<void>((resolve) => socket.once('close', () => resolve()));
+      socket.write(
+        `POST /api/contact HTTP/1.1\r\nHost: 127.0.0.1\r\n` +
+          `Content-Type: multipart/form-data; boundary=${boundary}\r\n` +
+          `Content-Length: ${megabytes * 1024 * 1024}\r\n\r\n${head}`,
+      );
+      // A large body keeps coming, as a slow client's would.
+      const chunk = Buffer.alloc(64 * 1024, 0x41);
+      let sending = true;
+      void closed.then(() => (sending = false));
+      void (async () => {
+        for (let sent = 0; sending && sent < 14 * 1024 * 1024; sent += chunk.length) {
+          if (!socket.write(chunk)) await sleep(20);
+          await sleep(sent < 2 * 1024 * 1024 ? 0 : 200);
+        }
+      })();
+      for (let i = 0; i < 200 && !/\r\n\r\n[\s\S]*\}/.test(response); i++) await sleep(50);
+      // Closed by the server: a bounded wait, far below the idle and request timeouts.
+      const outcome = await Promise.race([
+        closed.then(() => 'closed'),
+        sleep(10_000).then(() => 'open'),
+      ]);
+      sending = false;
+      socket.destroy();
+      expect(outcome).toBe('closed');
+      expect(response).toMatch(new RegExp(`^HTTP/1\\.1 ${status} `));
+      expect(response.toLowerCase()).toContain('connection: close');
+      expect(response).toContain(detail);
+    },
+  );
 });
