@@ -175,7 +175,7 @@ export class MailInListener implements OnApplicationBootstrap, OnApplicationShut
     const thread = await this.findThread(envelope.recipients, references);
     try {
       // Counted before anything is kept: a follow-up against its thread's limit, a new thread
-      // against the contact form's (the same counters, by sender address and by address).
+      // against the contact form's (the same counters: per sender address, per connecting IP).
       if (thread) await this.contact.limitReplies(thread, null);
       else await this.contact.limit(email, envelope.ip.replace(/^::ffff:/, ''));
     } catch (err) {
