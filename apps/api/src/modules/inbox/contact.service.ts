@@ -21,8 +21,8 @@ import { cleanFileName, fileNameProblem } from '../documents/file-name';
 import { detectType } from '../documents/inspection';
 import { receiveUpload, type ReceivedFile } from '../documents/receive-upload';
 import { MailService } from '../mail/mail.service';
-import { RateLimiter } from '../throttle/rate-limiter';
 import { NotificationsService } from '../notifications/notifications.service';
+import { ContactLimits } from './contact-limits';
 import { acknowledgement } from './contact.mail';
 import { newReference } from './contact-reference';
 import { ContactDto, SenderReplyDto } from './dto/inbox.dto';
@@ -39,7 +39,6 @@ const CONTACT_FIELDS = new Set([
   'website',
 ]);
 const MAX_FILES = 5;
-const HOUR = 3_600_000;
 
 /** A file accepted as an attachment: type decided by content, as for the library. */
 export interface AcceptedAttachment {
@@ -53,14 +52,6 @@ export interface Origin {
   via: 'web' | 'email';
   ip: string | null;
   emailMessageId: string | null;
-}
-
-function tooMuchAttached(cap: number): DomainError {
-  return new DomainError(
-    'PAYLOAD_TOO_LARGE',
-    `This conversation already holds nearly the ${Math.round(cap / 1024 / 1024)} MB of files it may: send a link to the files instead, or ask us how to send them`,
-    [{ field: 'files', message: 'too much in this conversation' }],
-  );
 }
 
 function notFound(): DomainError {
@@ -84,7 +75,7 @@ export class ContactService {
     private readonly notifications: NotificationsService,
     private readonly files: DocumentFilesService,
     private readonly documents: DocumentsRepository,
-    private readonly limiter: RateLimiter,
+    private readonly limits: ContactLimits,
     private readonly replyAddresses: ReplyAddresses,
   ) {}
 
@@ -130,7 +121,7 @@ export class ContactService {
           missing.map((field) => ({ field, message: 'is required' })),
         );
       }
-      await this.limit(email!, request.ip);
+      await this.limits.newThread(email!, request.ip);
       const attachments = await this.acceptAll(files);
       return await this.open({
         name: name!,
@@ -164,19 +155,11 @@ export class ContactService {
     /** False for mail whose sender failed the checks: no acknowledgement goes to them. */
     acknowledge?: boolean;
   }): Promise<ContactReceipt> {
-    const cap = this.config.contactThreadAttachmentBytes;
-    if (input.attachments.reduce((sum, a) => sum + a.file.size, 0) > cap) {
-      throw tooMuchAttached(cap);
-    }
+    this.limits.assertRoom(input.attachments, this.limits.attachmentCap);
     const token = newSecretToken();
-    // At most one acknowledgement an hour to an address, whichever way its messages came:
-    // counted before the thread is kept, so a burst (or forged mail) cannot multiply them.
+    // Counted before the thread is kept: at most one an hour to an address.
     const acknowledge =
-      input.acknowledge !== false &&
-      (await this.limiter.allow(`contact:ack:${input.email.toLowerCase()}`, {
-        limit: 1,
-        windowMs: HOUR,
-      }));
+      input.acknowledge !== false && (await this.limits.acknowledgement(input.email));
     const ackId = `<${randomUUID()}@${this.domain}>`;
     const { reference, thread } = await this.dataSource.transaction(async (m) => {
       let inserted: { id: string; reference: string } | undefined;
@@ -344,7 +327,7 @@ export class ContactService {
         : await this.repo.thread({ reference: who.reference });
     if (!thread || ('user' in who && thread.user_id !== who.user.id)) throw notFound();
     // Counted before the body is read, so a refused follow-up costs nothing to store.
-    await this.limitReplies(thread.id, request.ip);
+    await this.limits.reply(thread.id, request.ip);
     const { fields, files } = await this.read(request, body, new Set(['body']));
     try {
       const dto = await validated(SenderReplyDto, fields);
@@ -353,10 +336,7 @@ export class ContactService {
         await this.repo.thread({ id: thread.id }, m, true);
         // Under the thread's lock: parallel follow-ups see each other's files.
         if (attachments.length > 0) {
-          const room = await this.attachmentRoom(m, thread.id);
-          if (attachments.reduce((sum, a) => sum + a.file.size, 0) > room) {
-            throw tooMuchAttached(this.config.contactThreadAttachmentBytes);
-          }
+          this.limits.assertRoom(attachments, await this.limits.attachmentRoom(m, thread.id));
         }
         const id = await this.addMessage(m, thread.id, {
           authorKind: 'sender',
@@ -477,57 +457,6 @@ export class ContactService {
       createdAt: thread.created_at.toISOString(),
       messages: messages.map(toTracked),
     };
-  }
-
-  /** Bytes of files the thread may still take (inside `m`, with the thread locked). */
-  async attachmentRoom(m: EntityManager, threadId: string): Promise<number> {
-    const used = await this.repo.attachmentBytes(m, threadId);
-    return Math.max(0, this.config.contactThreadAttachmentBytes - used);
-  }
-
-  /**
-   * The sender's follow-ups an hour, per thread and (on the web) per IP address: counted in the
-   * shared store before the message is read or kept, so a parallel burst cannot pass the limit.
-   */
-  async limitReplies(threadId: string, ip: string | null): Promise<void> {
-    await this.limiter.consume(
-      [
-        ...(ip
-          ? [
-              {
-                key: `contact:reply:ip:${ip}`,
-                rule: { limit: this.config.contactReplyIpRateLimit, windowMs: HOUR },
-              },
-            ]
-          : []),
-        {
-          key: `contact:reply:thread:${threadId}`,
-          rule: { limit: this.config.contactReplyRateLimit, windowMs: HOUR },
-        },
-      ],
-      'Too many messages in this conversation in the last hour: please wait before writing again',
-    );
-  }
-
-  /**
-   * Per sender address and per IP address, new conversations an hour (from the web form and by
-   * mail alike): each is counted in the shared store before the message is kept, so a parallel
-   * burst cannot pass the limit.
-   */
-  async limit(email: string, ip: string): Promise<void> {
-    await this.limiter.consume(
-      [
-        {
-          key: `contact:ip:${ip}`,
-          rule: { limit: this.config.contactIpRateLimit, windowMs: HOUR },
-        },
-        {
-          key: `contact:email:${email.toLowerCase()}`,
-          rule: { limit: this.config.contactRateLimit, windowMs: HOUR },
-        },
-      ],
-      'Too many new messages from this address in the last hour: please try again later, or reply on an earlier conversation',
-    );
   }
 
   /** JSON bodies arrive parsed; multipart ones are read here, files to temporary files. */

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { DocumentsModule } from '../documents/documents.module';
 import { ThrottleModule } from '../throttle/throttle.module';
+import { ContactLimits } from './contact-limits';
 import { ContactController } from './contact.controller';
 import { ContactService } from './contact.service';
 import { InboxController } from './inbox.controller';
@@ -12,6 +13,13 @@ import { ReplyAddresses } from './reply-address';
 @Module({
   imports: [DocumentsModule, ThrottleModule],
   controllers: [ContactController, InboxController],
-  providers: [InboxRepository, ContactService, InboxService, MailInListener, ReplyAddresses],
+  providers: [
+    InboxRepository,
+    ContactLimits,
+    ContactService,
+    InboxService,
+    MailInListener,
+    ReplyAddresses,
+  ],
 })
 export class InboxModule {}

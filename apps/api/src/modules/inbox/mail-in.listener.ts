@@ -18,6 +18,7 @@ import { DomainError } from '@api/common/domain-error';
 import { APP_CONFIG, type AppConfig } from '@api/config/app-config';
 import type { ReceivedFile } from '../documents/receive-upload';
 import { REFERENCE_IN_TEXT } from './contact-reference';
+import { ContactLimits } from './contact-limits';
 import { ContactService, type AcceptedAttachment } from './contact.service';
 import { InboxRepository } from './inbox.repository';
 import { checkMail, dnsResolver, type Envelope } from './mail-auth';
@@ -78,6 +79,7 @@ export class MailInListener implements OnApplicationBootstrap, OnApplicationShut
     private readonly contact: ContactService,
     private readonly repo: InboxRepository,
     private readonly addresses: ReplyAddresses,
+    private readonly limits: ContactLimits,
   ) {
     this.resolver = dnsResolver(config.contactDnsServers);
   }
@@ -176,8 +178,8 @@ export class MailInListener implements OnApplicationBootstrap, OnApplicationShut
     try {
       // Counted before anything is kept: a follow-up against its thread's limit, a new thread
       // against the contact form's (the same counters: per sender address, per connecting IP).
-      if (thread) await this.contact.limitReplies(thread, null);
-      else await this.contact.limit(email, envelope.ip.replace(/^::ffff:/, ''));
+      if (thread) await this.limits.reply(thread, null);
+      else await this.limits.newThread(email, envelope.ip.replace(/^::ffff:/, ''));
     } catch (err) {
       if (err instanceof DomainError && err.code === 'RATE_LIMITED') {
         throw smtpError(`4.7.1 ${err.message}`, 450);
@@ -189,7 +191,7 @@ export class MailInListener implements OnApplicationBootstrap, OnApplicationShut
       if (thread) {
         await this.dataSource.transaction(async (m) => {
           await this.repo.thread({ id: thread }, m, true);
-          const kept = this.withinRoom(attachments, await this.contact.attachmentRoom(m, thread));
+          const kept = this.withinRoom(attachments, await this.limits.attachmentRoom(m, thread));
           const [row] = await m.query<{ sender_name: string; user_id: string | null }[]>(
             `SELECT sender_name, user_id FROM inbox_threads WHERE id = $1`,
             [thread],
@@ -220,7 +222,7 @@ export class MailInListener implements OnApplicationBootstrap, OnApplicationShut
           message: body,
           userId: null,
           origin: { via: 'email', ip: null, emailMessageId: parsed.messageId ?? null },
-          attachments: this.withinRoom(attachments, this.config.contactThreadAttachmentBytes),
+          attachments: this.withinRoom(attachments, this.limits.attachmentCap),
           authentication,
           // Whoever failed the checks is likely not the sender: no mail goes to that address.
           acknowledge: !authentication.failed,
