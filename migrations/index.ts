@@ -16,6 +16,7 @@ import { AccountSecurity1796619002648 } from './1796619002648-AccountSecurity';
 import { AuditChain1796630000000 } from './1796630000000-AuditChain';
 import { Retention1796630323246 } from './1796630323246-Retention';
 import { EventOrganisers1796630345628 } from './1796630345628-EventOrganisers';
+import { MailInSecretsAndVerdicts1796630608299 } from './1796630608299-MailInSecretsAndVerdicts';
 
 /** Every migration, in order. A new one is appended here. */
 export const MIGRATIONS = [
@@ -37,4 +38,5 @@ export const MIGRATIONS = [
   AuditChain1796630000000,
   Retention1796630323246,
   EventOrganisers1796630345628,
+  MailInSecretsAndVerdicts1796630608299,
 ];

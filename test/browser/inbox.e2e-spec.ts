@@ -167,7 +167,7 @@ describe('browser: the contact point, from visitor to officers and back', () => 
       await visitor.getByRole('button', { name: 'Send message', exact: true }).click();
       await h1(visitor, 'Message sent');
       const reference = (await visitor.getByTestId('contact-reference').innerText()).trim();
-      expect(reference).toMatch(/^OCR-\d{4}-\d{6}$/);
+      expect(reference).toMatch(/^OCR-\d{4}-[0-9A-HJKMNP-TV-Z]{8}$/);
       expect(await visitor.title()).toBe('Message sent – OCVRN');
       await audit(visitor, 'contact-sent');
       const ack = await mail().waitFor((m) => m.to.includes(visitorEmail));

@@ -36,7 +36,7 @@ const MAX_JSON_DEPTH = 32;
 
 const UPLOAD_ROUTES = [
   /^\/api\/documents(\/[0-9a-f-]{36}\/versions)?\/?(\?.*)?$/i,
-  /^\/api\/contact(\/(mine\/)?OCR-\d{4}-\d{6,}\/messages)?\/?(\?.*)?$/,
+  /^\/api\/contact(\/(mine\/)?OCR-\d{4}-(\d{6,}|[0-9A-Z]{8})\/messages)?\/?(\?.*)?$/,
 ];
 
 function isUploadRoute(method: string, url: string): boolean {

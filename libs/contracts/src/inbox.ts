@@ -105,10 +105,22 @@ export interface ThreadSummary {
   firstResponseSeconds: number | null;
 }
 
+/** What the receiving checks said of a message that came in by mail. */
+export interface MailAuthentication {
+  /** `pass`, `fail`, `softfail`, `neutral`, `none`, `temperror`, `permerror`. */
+  spf: string;
+  dkim: string;
+  dmarc: string;
+  /** A check failed: the sender may not be who the From line says. */
+  failed: boolean;
+}
+
 export interface InboxMessage extends TrackedMessage {
   /** An internal note: officers only, never sent or shown to the sender. */
   internal: boolean;
   authorId: string | null;
+  /** SPF/DKIM/DMARC verdicts of a message received by mail; null for anything else. */
+  authentication: MailAuthentication | null;
 }
 
 /** `GET /api/inbox/threads/:id`: the whole conversation, notes included. */

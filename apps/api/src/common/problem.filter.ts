@@ -130,6 +130,12 @@ export function sendProblem(
   logger: Logger,
 ): void {
   const parts = toProblemParts(exception, logger);
+  if (!request.raw.complete) {
+    // A refusal before the body was read (a bad upload part, too many files, too large): the
+    // rest is not read, and the connection ends once the answer is out.
+    void reply.header('connection', 'close');
+    reply.raw.once('finish', () => request.raw.socket?.destroySoon());
+  }
   if (parts.status === 429) void reply.header('retry-after', String(parts.retryAfterSeconds ?? 60));
   void reply
     .status(parts.status)

@@ -71,6 +71,20 @@ export class EnvSchema {
   @IsOptional() @Transform(toInt) @IsInt() @Min(0) @Max(65535) CONTACT_SMTP_PORT?: number;
   @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(100000) CONTACT_RATE_LIMIT?: number;
   @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(100000) CONTACT_IP_RATE_LIMIT?: number;
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(100000) CONTACT_REPLY_RATE_LIMIT?: number;
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(100000)
+  CONTACT_REPLY_IP_RATE_LIMIT?: number;
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(10 * 1024 ** 3)
+  CONTACT_THREAD_ATTACHMENT_BYTES?: number;
+  @IsOptional() @Transform(emptyToUndefined) @IsString() CONTACT_DNS_SERVERS?: string;
   @IsOptional() @Transform(toInt) @IsInt() @Min(0) @Max(100000) DIRECTORY_CACHE_SIZE?: number;
   @IsOptional() @Transform(toInt) @IsInt() @Min(0) @Max(100000) LIBRARY_CACHE_SIZE?: number;
   @IsOptional() @IsString() TRUST_PROXY?: string;
@@ -116,6 +130,13 @@ export interface AppConfig {
   /** New conversations an hour per sender address, and per IP address. */
   contactRateLimit: number;
   contactIpRateLimit: number;
+  /** Follow-ups an hour per thread, and per IP address, from the sender (web or mail). */
+  contactReplyRateLimit: number;
+  contactReplyIpRateLimit: number;
+  /** The most all attachments of one thread may come to, in bytes. */
+  contactThreadAttachmentBytes: number;
+  /** DNS servers (`host` or `host:port`) for SPF/DKIM/DMARC checks; the system's when unset. */
+  contactDnsServers: string[] | undefined;
   /** Directory answers kept per instance (checked against `data_versions`); 0: none. */
   directoryCacheSize: number;
   /** Library search answers kept per instance (checked against `data_versions`); 0: none. */
@@ -305,6 +326,12 @@ export function parseConfig(env: NodeJS.ProcessEnv): AppConfig {
     contactSmtpPort: parsed.CONTACT_SMTP_PORT,
     contactRateLimit: parsed.CONTACT_RATE_LIMIT ?? 5,
     contactIpRateLimit: parsed.CONTACT_IP_RATE_LIMIT ?? 20,
+    contactReplyRateLimit: parsed.CONTACT_REPLY_RATE_LIMIT ?? 20,
+    contactReplyIpRateLimit: parsed.CONTACT_REPLY_IP_RATE_LIMIT ?? 60,
+    contactThreadAttachmentBytes: parsed.CONTACT_THREAD_ATTACHMENT_BYTES ?? 100 * 1024 * 1024,
+    contactDnsServers: parsed.CONTACT_DNS_SERVERS?.split(',')
+      .map((s) => s.trim())
+      .filter((s) => s !== ''),
     directoryCacheSize: parsed.DIRECTORY_CACHE_SIZE ?? 500,
     libraryCacheSize: parsed.LIBRARY_CACHE_SIZE ?? 500,
     trustProxy: parseTrustProxy(parsed.TRUST_PROXY),

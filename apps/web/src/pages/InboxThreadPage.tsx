@@ -86,6 +86,7 @@ export function InboxThreadPage() {
   const data = thread.data;
   const tag = statusTag(data.status, 'officer');
   const notes = data.messages.filter((message) => message.internal).length;
+  const unchecked = data.messages.filter((message) => message.authentication?.failed).length;
 
   return (
     <>
@@ -103,6 +104,20 @@ export function InboxThreadPage() {
                 : ''}
             </span>
           </h2>
+          {unchecked > 0 ? (
+            <div className="govuk-warning-text" data-testid="thread-sender-check-failed">
+              <span className="govuk-warning-text__icon" aria-hidden="true">
+                !
+              </span>
+              <strong className="govuk-warning-text__text">
+                <span className="govuk-visually-hidden">Warning</span>
+                {unchecked === 1
+                  ? 'One email in this conversation failed the sender checks (SPF, DKIM, DMARC)'
+                  : `${unchecked} emails in this conversation failed the sender checks (SPF, DKIM, DMARC)`}
+                : its sender may be forged. Do not send files or personal details on its word alone.
+              </strong>
+            </div>
+          ) : null}
           <Conversation
             messages={data.messages}
             view="officer"

@@ -2,13 +2,13 @@ import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@
 import { ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { ContactReceipt, TrackedMessage, TrackedThread } from '@contracts';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { randomBytes } from 'node:crypto';
 import { CurrentUser, Public, Roles, type AuthUser } from '@api/common/auth.decorators';
 import { DomainError } from '@api/common/domain-error';
 import { newSecretToken } from '@api/common/secret-token';
 import { UuidParam } from '@api/common/uuid.pipe';
 import { ContactService } from './contact.service';
-import { REFERENCE, TrackingQuery } from './dto/inbox.dto';
+import { newReference, REFERENCE } from './contact-reference';
+import { TrackingQuery } from './dto/inbox.dto';
 
 function referenceOf(value: string): string {
   if (!REFERENCE.test(value)) {
@@ -37,9 +37,8 @@ export class ContactController {
     const receipt = await this.contact.submit(request, body, user);
     if (receipt) return receipt;
     // The honeypot was filled: a receipt of the usual shape that opens nothing.
-    const year = new Date().getUTCFullYear();
     const token = newSecretToken();
-    const reference = `OCR-${year}-${String(randomBytes(3).readUIntBE(0, 3) % 1_000_000).padStart(6, '0')}`;
+    const reference = newReference();
     return {
       reference,
       trackingToken: token,

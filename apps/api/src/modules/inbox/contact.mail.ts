@@ -1,7 +1,10 @@
 import type { OutgoingMail } from '../mail/mail.service';
 import { escapeHtml } from '../mail/escape-html';
 
-/** Subjects carry the reference, so a reply by mail finds its thread. */
+/**
+ * Subjects carry the reference for the reader; a reply by mail finds its thread by the thread's
+ * own Reply-To address or the Message-ID it answers, never by the subject.
+ */
 export function tagged(reference: string, subject: string): string {
   return subject.includes(`[${reference}]`) ? subject : `[${reference}] ${subject}`;
 }
@@ -37,7 +40,7 @@ export function acknowledgement(options: {
       `Dear ${options.name},`,
       `Thank you for writing to the OCVRN contact point. Your reference is ${options.reference}.`,
       `Follow the conversation and reply here (keep this link to yourself):\n${options.trackingUrl}`,
-      `You can also reply to this email; keep the reference in the subject.`,
+      `You can also reply to this email.`,
       '— The OCVRN contact point',
     ],
     { 'Message-ID': options.messageId, 'Reply-To': options.contactAddress },

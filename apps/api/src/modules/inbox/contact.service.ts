@@ -1,5 +1,11 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { rooms, type ContactReceipt, type TrackedMessage, type TrackedThread } from '@contracts';
+import {
+  rooms,
+  type ContactReceipt,
+  type MailAuthentication,
+  type TrackedMessage,
+  type TrackedThread,
+} from '@contracts';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { randomUUID, timingSafeEqual } from 'node:crypto';
 import { unlink } from 'node:fs/promises';
@@ -15,11 +21,13 @@ import { cleanFileName, fileNameProblem } from '../documents/file-name';
 import { detectType } from '../documents/inspection';
 import { receiveUpload, type ReceivedFile } from '../documents/receive-upload';
 import { MailService } from '../mail/mail.service';
-import { RateLimiter } from '../throttle/rate-limiter';
 import { NotificationsService } from '../notifications/notifications.service';
+import { ContactLimits } from './contact-limits';
 import { acknowledgement } from './contact.mail';
+import { newReference } from './contact-reference';
 import { ContactDto, SenderReplyDto } from './dto/inbox.dto';
 import { InboxRepository, toSummary, toTracked, type ThreadRow } from './inbox.repository';
+import { ReplyAddresses } from './reply-address';
 
 const CONTACT_FIELDS = new Set([
   'name',
@@ -67,7 +75,8 @@ export class ContactService {
     private readonly notifications: NotificationsService,
     private readonly files: DocumentFilesService,
     private readonly documents: DocumentsRepository,
-    private readonly limiter: RateLimiter,
+    private readonly limits: ContactLimits,
+    private readonly replyAddresses: ReplyAddresses,
   ) {}
 
   get tmpDir(): string {
@@ -76,6 +85,11 @@ export class ContactService {
 
   get domain(): string {
     return this.config.contactAddress.split('@')[1];
+  }
+
+  /** The thread's own reply address (Reply-To of everything we send to its sender). */
+  replyAddress(threadId: string, reference: string): string {
+    return this.replyAddresses.address(threadId, reference);
   }
 
   trackingUrl(reference: string, token: string): string {
@@ -107,7 +121,7 @@ export class ContactService {
           missing.map((field) => ({ field, message: 'is required' })),
         );
       }
-      await this.limit(email!, request.ip);
+      await this.limits.newThread(email!, request.ip);
       const attachments = await this.acceptAll(files);
       return await this.open({
         name: name!,
@@ -136,34 +150,42 @@ export class ContactService {
     userId: string | null;
     origin: Origin;
     attachments: AcceptedAttachment[];
+    /** SPF/DKIM/DMARC verdicts of a message received by mail. */
+    authentication?: MailAuthentication | null;
+    /** False for mail whose sender failed the checks: no acknowledgement goes to them. */
+    acknowledge?: boolean;
   }): Promise<ContactReceipt> {
+    this.limits.assertRoom(input.attachments, this.limits.attachmentCap);
     const token = newSecretToken();
+    // Counted before the thread is kept: at most one an hour to an address.
+    const acknowledge =
+      input.acknowledge !== false && (await this.limits.acknowledgement(input.email));
+    const ackId = `<${randomUUID()}@${this.domain}>`;
     const { reference, thread } = await this.dataSource.transaction(async (m) => {
-      const year = new Date().getUTCFullYear();
-      const [{ last }] = await m.query<{ last: number }[]>(
-        `INSERT INTO inbox_reference_counters (year, last) VALUES ($1, 1)
-         ON CONFLICT (year) DO UPDATE SET last = inbox_reference_counters.last + 1
-         RETURNING last`,
-        [year],
-      );
-      const reference = `OCR-${year}-${String(last).padStart(6, '0')}`;
-      const [{ id }] = await m.query<{ id: string }[]>(
-        `INSERT INTO inbox_threads (reference, category, subject, sender_name, sender_email,
-           sender_organisation, user_id, sender_ip, token_hash)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
-        [
-          reference,
-          input.category,
-          input.subject,
-          input.name,
-          input.email.toLowerCase(),
-          input.organisation,
-          input.userId,
-          input.origin.ip,
-          hashToken(token),
-        ],
-      );
-      const ackId = `<${randomUUID()}@${this.domain}>`;
+      let inserted: { id: string; reference: string } | undefined;
+      // Random references: a collision (one in a trillion a year) simply draws again.
+      for (let attempt = 0; !inserted && attempt < 5; attempt++) {
+        [inserted] = await m.query<{ id: string; reference: string }[]>(
+          `INSERT INTO inbox_threads (reference, category, subject, sender_name, sender_email,
+             sender_organisation, user_id, sender_ip, token_hash, ack_message_id)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+           ON CONFLICT (reference) DO NOTHING RETURNING id, reference`,
+          [
+            newReference(),
+            input.category,
+            input.subject,
+            input.name,
+            input.email.toLowerCase(),
+            input.organisation,
+            input.userId,
+            input.origin.ip,
+            hashToken(token),
+            ackId,
+          ],
+        );
+      }
+      if (!inserted) throw new Error('No free reference after 5 attempts');
+      const { id, reference } = inserted;
       await this.addMessage(m, id, {
         authorKind: 'sender',
         authorId: input.userId,
@@ -174,19 +196,22 @@ export class ContactService {
         // A web message has no Message-ID of its own: the acknowledgement's stands for it.
         emailMessageId: input.origin.emailMessageId ?? ackId,
         attachments: input.attachments,
+        authentication: input.authentication ?? null,
       });
-      await this.mail.enqueue(
-        m,
-        acknowledgement({
-          to: input.email,
-          name: input.name,
-          reference,
-          subject: input.subject,
-          trackingUrl: this.trackingUrl(reference, token),
-          contactAddress: this.config.contactAddress,
-          messageId: ackId,
-        }),
-      );
+      if (acknowledge) {
+        await this.mail.enqueue(
+          m,
+          acknowledgement({
+            to: input.email,
+            name: input.name,
+            reference,
+            subject: input.subject,
+            trackingUrl: this.trackingUrl(reference, token),
+            contactAddress: this.replyAddress(id, reference),
+            messageId: ackId,
+          }),
+        );
+      }
       const thread = await this.repo.thread({ id }, m);
       await this.notifications.publish(m, 'inbox.thread.created', [rooms.role('contact_officer')], {
         thread: toSummary(thread!),
@@ -210,12 +235,13 @@ export class ContactService {
       via: 'web' | 'email';
       emailMessageId: string | null;
       attachments: AcceptedAttachment[];
+      authentication?: MailAuthentication | null;
     },
   ): Promise<string> {
     const [{ id }] = await m.query<{ id: string }[]>(
       `INSERT INTO inbox_messages (thread_id, author_kind, author_id, author_name, body,
-         internal, via, email_message_id, created_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, clock_timestamp()) RETURNING id`,
+         internal, via, email_message_id, authentication, created_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, clock_timestamp()) RETURNING id`,
       [
         threadId,
         message.authorKind,
@@ -225,6 +251,7 @@ export class ContactService {
         message.internal,
         message.via,
         message.emailMessageId,
+        message.authentication ? JSON.stringify(message.authentication) : null,
       ],
     );
     for (const a of message.attachments) {
@@ -299,12 +326,18 @@ export class ContactService {
         ? await this.byToken(who.reference, who.token)
         : await this.repo.thread({ reference: who.reference });
     if (!thread || ('user' in who && thread.user_id !== who.user.id)) throw notFound();
+    // Counted before the body is read, so a refused follow-up costs nothing to store.
+    await this.limits.reply(thread.id, request.ip);
     const { fields, files } = await this.read(request, body, new Set(['body']));
     try {
       const dto = await validated(SenderReplyDto, fields);
       const attachments = await this.acceptAll(files);
       const id = await this.dataSource.transaction(async (m) => {
         await this.repo.thread({ id: thread.id }, m, true);
+        // Under the thread's lock: parallel follow-ups see each other's files.
+        if (attachments.length > 0) {
+          this.limits.assertRoom(attachments, await this.limits.attachmentRoom(m, thread.id));
+        }
         const id = await this.addMessage(m, thread.id, {
           authorKind: 'sender',
           authorId: thread.user_id,
@@ -424,27 +457,6 @@ export class ContactService {
       createdAt: thread.created_at.toISOString(),
       messages: messages.map(toTracked),
     };
-  }
-
-  /**
-   * Per sender address and per IP address, new conversations an hour: each is counted in the
-   * shared store before the message is kept, so a parallel burst cannot pass the limit.
-   */
-  private async limit(email: string, ip: string): Promise<void> {
-    const hour = 3_600_000;
-    await this.limiter.consume(
-      [
-        {
-          key: `contact:ip:${ip}`,
-          rule: { limit: this.config.contactIpRateLimit, windowMs: hour },
-        },
-        {
-          key: `contact:email:${email.toLowerCase()}`,
-          rule: { limit: this.config.contactRateLimit, windowMs: hour },
-        },
-      ],
-      'Too many new messages from this address in the last hour: please try again later, or reply on an earlier conversation',
-    );
   }
 
   /** JSON bodies arrive parsed; multipart ones are read here, files to temporary files. */

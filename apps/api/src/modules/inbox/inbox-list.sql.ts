@@ -1,4 +1,4 @@
-import { REFERENCE } from './dto/inbox.dto';
+import { REFERENCE } from './contact-reference';
 import { THREAD_COLUMNS } from './inbox.repository';
 import { toPrefixQuery } from '../members/member-search.sql';
 import { Params } from '@api/database/sql-params';

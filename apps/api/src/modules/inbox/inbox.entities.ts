@@ -1,4 +1,4 @@
-import type { ContactCategory, ThreadStatus } from '@contracts';
+import type { ContactCategory, MailAuthentication, ThreadStatus } from '@contracts';
 import {
   Check,
   Column,
@@ -25,6 +25,7 @@ import { UserEntity } from '../users/user.entity';
 @Index('inbox_threads_created_idx', ['createdAt', 'id'])
 @Index('inbox_threads_assignee_idx', ['assigneeId', 'status', 'createdAt'])
 @Index('inbox_threads_sender_idx', ['senderEmail', 'createdAt'])
+@Index('inbox_threads_ack_message_id_idx', ['ackMessageId'])
 @Index('inbox_threads_search_idx', { synchronize: false })
 // The list's total and average first response as an index-only scan (InboxStatsIndex).
 @Index('inbox_threads_stats_idx', { synchronize: false })
@@ -32,7 +33,10 @@ export class InboxThreadEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
-  /** `OCR-2026-000123`: the year and a number counted within it. */
+  /**
+   * `OCR-2026-7KQ4M9XD`: the year and eight random Crockford base32 characters (references
+   * handed out earlier, `OCR-2026-000123`, counted within the year, stay as they were).
+   */
   @Column('text')
   reference: string;
 
@@ -77,6 +81,10 @@ export class InboxThreadEntity {
   @ManyToOne(() => UserEntity, { createForeignKeyConstraints: true, onDelete: 'SET NULL' })
   @JoinColumn({ name: 'assignee_id', foreignKeyConstraintName: 'inbox_threads_assignee_fk' })
   assignee?: UserEntity;
+
+  /** The Message-ID of the acknowledgement we sent: a reply naming it joins the thread. */
+  @Column('text', { name: 'ack_message_id', nullable: true })
+  ackMessageId: string | null;
 
   @Column('integer', { name: 'message_count', default: 0 })
   messageCount: number;
@@ -145,6 +153,10 @@ export class InboxMessageEntity {
   /** The email Message-ID this message went out or came in with, for threading replies. */
   @Column('text', { name: 'email_message_id', nullable: true })
   emailMessageId: string | null;
+
+  /** SPF/DKIM/DMARC verdicts of a message received by mail (`MailAuthentication`). */
+  @Column('jsonb', { nullable: true })
+  authentication: MailAuthentication | null;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;

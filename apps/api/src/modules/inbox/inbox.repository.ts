@@ -3,6 +3,7 @@ import type {
   ContactCategory,
   InboxAttachment,
   InboxMessage,
+  MailAuthentication,
   ThreadStatus,
   ThreadSummary,
   TrackedMessage,
@@ -39,6 +40,7 @@ export interface MessageRow {
   internal: boolean;
   via: 'web' | 'email';
   email_message_id: string | null;
+  authentication: MailAuthentication | null;
   created_at: Date;
   attachments: { id: string; file_name: string; mime: string; size: string }[] | null;
 }
@@ -94,7 +96,12 @@ export function toTracked(r: MessageRow): TrackedMessage {
 }
 
 export function toInboxMessage(r: MessageRow): InboxMessage {
-  return { ...toTracked(r), internal: r.internal, authorId: r.author_id };
+  return {
+    ...toTracked(r),
+    internal: r.internal,
+    authorId: r.author_id,
+    authentication: r.authentication,
+  };
 }
 
 @Injectable()
@@ -114,11 +121,40 @@ export class InboxRepository {
     return row ?? null;
   }
 
+  /** Total bytes of the thread's attachments (inside `m`, after the thread is locked). */
+  async attachmentBytes(m: EntityManager, threadId: string): Promise<number> {
+    const [row] = await m.query<{ bytes: string }[]>(
+      `SELECT coalesce(sum(x.size), 0) AS bytes FROM inbox_attachments x
+         JOIN inbox_messages m ON m.id = x.message_id WHERE m.thread_id = $1`,
+      [threadId],
+    );
+    return Number(row.bytes);
+  }
+
+  /**
+   * The thread a reply by mail names through In-Reply-To / References: only Message-IDs we
+   * issued count (our acknowledgement, an officer's reply), never ones a sender chose.
+   */
+  async threadByIssuedMessageId(messageIds: string[]): Promise<string | null> {
+    if (messageIds.length === 0) return null;
+    const [row] = await this.dataSource.query<{ id: string }[]>(
+      `SELECT t.id FROM inbox_threads t WHERE t.ack_message_id = ANY($1::text[])
+       UNION
+       SELECT m.thread_id FROM inbox_messages m
+        WHERE m.email_message_id = ANY($1::text[])
+          AND ((m.author_kind = 'officer' AND NOT m.internal)
+               OR (m.author_kind = 'sender' AND m.via = 'web'))
+       LIMIT 1`,
+      [messageIds.slice(0, 50)],
+    );
+    return row?.id ?? null;
+  }
+
   /** The thread's messages, oldest first; internal notes only when asked for. */
   async messages(threadId: string, withNotes: boolean): Promise<MessageRow[]> {
     return this.dataSource.query<MessageRow[]>(
       `SELECT m.id, m.author_kind, m.author_id, m.author_name, m.body, m.internal, m.via,
-              m.email_message_id, m.created_at,
+              m.email_message_id, m.authentication, m.created_at,
               (SELECT json_agg(json_build_object('id', x.id, 'file_name', x.file_name,
                         'mime', x.mime, 'size', x.size) ORDER BY x.file_name)
                  FROM inbox_attachments x WHERE x.message_id = m.id) AS attachments

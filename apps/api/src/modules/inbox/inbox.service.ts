@@ -108,7 +108,7 @@ export class InboxService {
             officerName: actor.name,
             body: dto.body,
             trackingUrl: await this.contact.newTrackingUrl(m, id, thread.reference),
-            contactAddress: this.config.contactAddress,
+            contactAddress: this.contact.replyAddress(id, thread.reference),
             messageId: emailId!,
             inReplyTo: previous?.email_message_id ?? null,
           }),

@@ -5,20 +5,43 @@ import {
   OnApplicationBootstrap,
   OnApplicationShutdown,
 } from '@nestjs/common';
+import type { DNSResolver } from 'mailauth';
 import { simpleParser, type AddressObject } from 'mailparser';
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { writeFile, unlink, mkdir } from 'node:fs/promises';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
-import { SMTPServer } from 'smtp-server';
+import type { Readable } from 'node:stream';
+import { SMTPServer, type SMTPServerSession } from 'smtp-server';
 import { DataSource } from 'typeorm';
+import { DomainError } from '@api/common/domain-error';
 import { APP_CONFIG, type AppConfig } from '@api/config/app-config';
 import type { ReceivedFile } from '../documents/receive-upload';
+import { REFERENCE_IN_TEXT } from './contact-reference';
+import { ContactLimits } from './contact-limits';
 import { ContactService, type AcceptedAttachment } from './contact.service';
 import { InboxRepository } from './inbox.repository';
-import { createHash } from 'node:crypto';
+import { checkMail, dnsResolver, type Envelope } from './mail-auth';
+import { ReplyAddresses } from './reply-address';
 
 const MAX_MESSAGE_BYTES = 25 * 1024 * 1024;
-const REFERENCE_IN_SUBJECT = /\bOCR-\d{4}-\d{6,}\b/g;
+
+type SmtpError = Error & { responseCode: number };
+
+function smtpError(message: string, responseCode: number): SmtpError {
+  return Object.assign(new Error(message), { responseCode });
+}
+
+/** The whole message, up to the size limit (past it, only that it was too big). */
+async function readAll(stream: Readable): Promise<Buffer | null> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of stream as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size <= MAX_MESSAGE_BYTES) chunks.push(chunk);
+  }
+  return size <= MAX_MESSAGE_BYTES ? Buffer.concat(chunks) : null;
+}
 
 /** The new part of a reply: quoted history and signatures of the usual shapes dropped. */
 export function newPart(text: string): string {
@@ -39,21 +62,27 @@ function firstAddress(from: AddressObject | AddressObject[] | undefined) {
 }
 
 /**
- * Mail to the contact address (`CONTACT_SMTP_PORT`): a reply whose subject or In-Reply-To /
- * References carries a thread's reference or one of its message ids, from that thread's
- * sender, joins it; anything else opens a new thread with its own acknowledgement.
+ * Mail to the contact address (`CONTACT_SMTP_PORT`): a reply that carries a thread's secret
+ * (sent to the thread's own `contact+…` Reply-To address, or answering a Message-ID we
+ * issued) joins it; anything else, whatever its From or subject, opens a new thread, counted
+ * against the contact form's limits. Every message keeps its SPF/DKIM/DMARC verdict.
  */
 @Injectable()
 export class MailInListener implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('MailIn');
   private server: SMTPServer | null = null;
+  private readonly resolver: DNSResolver | undefined;
 
   constructor(
     private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly contact: ContactService,
     private readonly repo: InboxRepository,
-  ) {}
+    private readonly addresses: ReplyAddresses,
+    private readonly limits: ContactLimits,
+  ) {
+    this.resolver = dnsResolver(config.contactDnsServers);
+  }
 
   async onApplicationBootstrap(): Promise<void> {
     if (this.config.contactSmtpPort === undefined) return;
@@ -65,7 +94,7 @@ export class MailInListener implements OnApplicationBootstrap, OnApplicationShut
       size: MAX_MESSAGE_BYTES,
       logger: false,
       onRcptTo: (rcpt, _session, callback) => {
-        if (rcpt.address.toLowerCase() !== address) {
+        if (!this.addresses.accepts(rcpt.address)) {
           return callback(
             Object.assign(new Error(`5.1.1 Only ${address} takes mail here`), {
               responseCode: 550,
@@ -74,13 +103,13 @@ export class MailInListener implements OnApplicationBootstrap, OnApplicationShut
         }
         callback();
       },
-      onData: (stream, _session, callback) => {
-        simpleParser(stream, { skipImageLinks: true })
-          .then((parsed) => {
-            if ((stream as { sizeExceeded?: boolean }).sizeExceeded) {
-              throw Object.assign(new Error('5.3.4 Message too big'), { responseCode: 552 });
+      onData: (stream, session, callback) => {
+        readAll(stream)
+          .then((raw) => {
+            if (!raw || (stream as { sizeExceeded?: boolean }).sizeExceeded) {
+              throw smtpError('5.3.4 Message too big', 552);
             }
-            return this.receive(parsed);
+            return this.receive(raw, this.envelope(session));
           })
           .then(() => callback())
           .catch((err: Error & { responseCode?: number }) => {
@@ -113,10 +142,23 @@ export class MailInListener implements OnApplicationBootstrap, OnApplicationShut
     if (this.server) await new Promise<void>((resolve) => this.server!.close(() => resolve()));
   }
 
-  async receive(parsed: Awaited<ReturnType<typeof simpleParser>>): Promise<void> {
+  private envelope(session: SMTPServerSession): Envelope & { recipients: string[] } {
+    return {
+      ip: session.remoteAddress,
+      helo: session.hostNameAppearsAs,
+      sender: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
+      mta: hostname(),
+      recipients: session.envelope.rcptTo.map((r) => r.address),
+    };
+  }
+
+  async receive(raw: Buffer, envelope: Envelope & { recipients: string[] }): Promise<void> {
+    const [parsed, authentication] = await Promise.all([
+      simpleParser(raw, { skipImageLinks: true }),
+      checkMail(raw, envelope, this.resolver),
+    ]);
     const sender = firstAddress(parsed.from);
-    if (!sender?.address)
-      throw Object.assign(new Error('5.1.7 No sender address'), { responseCode: 550 });
+    if (!sender?.address) throw smtpError('5.1.7 No sender address', 550);
     const email = sender.address.toLowerCase();
     const subject =
       (parsed.subject ?? '(no subject)')
@@ -132,12 +174,24 @@ export class MailInListener implements OnApplicationBootstrap, OnApplicationShut
           ? [parsed.references]
           : []),
     ];
-    const thread = await this.findThread(subject, references, email);
+    const thread = await this.findThread(envelope.recipients, references);
+    try {
+      // Counted before anything is kept: a follow-up against its thread's limit, a new thread
+      // against the contact form's (the same counters: per sender address, per connecting IP).
+      if (thread) await this.limits.reply(thread, null);
+      else await this.limits.newThread(email, envelope.ip.replace(/^::ffff:/, ''));
+    } catch (err) {
+      if (err instanceof DomainError && err.code === 'RATE_LIMITED') {
+        throw smtpError(`4.7.1 ${err.message}`, 450);
+      }
+      throw err;
+    }
     const attachments = await this.attachments(parsed.attachments);
     try {
       if (thread) {
         await this.dataSource.transaction(async (m) => {
           await this.repo.thread({ id: thread }, m, true);
+          const kept = this.withinRoom(attachments, await this.limits.attachmentRoom(m, thread));
           const [row] = await m.query<{ sender_name: string; user_id: string | null }[]>(
             `SELECT sender_name, user_id FROM inbox_threads WHERE id = $1`,
             [thread],
@@ -150,7 +204,8 @@ export class MailInListener implements OnApplicationBootstrap, OnApplicationShut
             internal: false,
             via: 'email',
             emailMessageId: parsed.messageId ?? null,
-            attachments,
+            attachments: kept,
+            authentication,
           });
           await this.contact.reopen(m, thread);
         });
@@ -163,14 +218,14 @@ export class MailInListener implements OnApplicationBootstrap, OnApplicationShut
           category: 'general',
           // Another thread's reference does not carry over into a new one.
           subject:
-            subject
-              .replace(/\[?\bOCR-\d{4}-\d{6,}\b\]?/g, '')
-              .replace(/\s+/g, ' ')
-              .trim() || '(no subject)',
+            subject.replace(REFERENCE_IN_TEXT, '').replace(/\s+/g, ' ').trim() || '(no subject)',
           message: body,
           userId: null,
           origin: { via: 'email', ip: null, emailMessageId: parsed.messageId ?? null },
-          attachments,
+          attachments: this.withinRoom(attachments, this.limits.attachmentCap),
+          authentication,
+          // Whoever failed the checks is likely not the sender: no mail goes to that address.
+          acknowledge: !authentication.failed,
         });
       }
     } finally {
@@ -178,22 +233,34 @@ export class MailInListener implements OnApplicationBootstrap, OnApplicationShut
     }
   }
 
-  /** The thread a reply belongs to: by reference in the subject, else by message ids. */
-  private async findThread(
-    subject: string,
-    references: string[],
-    email: string,
-  ): Promise<string | null> {
-    const mentioned = subject.match(REFERENCE_IN_SUBJECT) ?? [];
-    const rows = await this.dataSource.query<{ id: string; sender_email: string }[]>(
-      `SELECT t.id, t.sender_email FROM inbox_threads t
-        WHERE t.reference = ANY($1::text[])
-           OR t.id IN (SELECT thread_id FROM inbox_messages WHERE email_message_id = ANY($2::text[]))
-        LIMIT 10`,
-      [mentioned, references],
-    );
-    // Only the thread's own sender may add to it; anyone else starts a new one.
-    return rows.find((r) => r.sender_email === email)?.id ?? null;
+  /**
+   * The thread a reply belongs to, only by a secret of the thread's: its own reply address
+   * among the recipients, or a Message-ID we issued in In-Reply-To / References. The subject
+   * and From prove nothing (anyone can write a reference and someone else's address).
+   */
+  private async findThread(recipients: string[], references: string[]): Promise<string | null> {
+    for (const recipient of recipients) {
+      const claimed = this.addresses.parse(recipient);
+      if (!claimed) continue;
+      const thread = await this.repo.thread({ reference: claimed.reference });
+      if (thread && this.addresses.verify(thread.id, claimed.mac)) return thread.id;
+    }
+    return this.repo.threadByIssuedMessageId(references);
+  }
+
+  /** The attachments that fit in `room` bytes, in order; the rest are dropped (logged). */
+  private withinRoom(attachments: AcceptedAttachment[], room: number): AcceptedAttachment[] {
+    const kept: AcceptedAttachment[] = [];
+    let left = room;
+    for (const a of attachments) {
+      if (a.file.size <= left) {
+        kept.push(a);
+        left -= a.file.size;
+      } else {
+        this.logger.warn(`Attachment ${a.fileName} dropped: the thread holds enough files`);
+      }
+    }
+    return kept;
   }
 
   /** Attachments of accepted types are kept; others are dropped (named in the log). */

@@ -21,6 +21,11 @@ export class RateLimiter {
     return hits;
   }
 
+  /** Counts one attempt and answers whether it is within the rule (nothing is thrown). */
+  async allow(key: string, rule: RateRule): Promise<boolean> {
+    return (await this.store.hit(key, rule)).allowed;
+  }
+
   reset(key: string): Promise<void> {
     return this.store.reset(key);
   }

@@ -32,10 +32,19 @@ export interface SendFailure {
  * What a failed send means for the form: the server's field errors, a refused file (shown at
  * the files), too many messages (with when to try again), or a sentence about the rest.
  */
-export function sendFailure(error: unknown): SendFailure {
+export function sendFailure(error: unknown, kind: 'new' | 'reply' = 'new'): SendFailure {
   if (!isApiError(error)) return { fields: {}, other: [errorMessage(error)] };
   if (error.status === 429 || error.code === 'RATE_LIMITED') {
     const wait = error instanceof ContactError ? error.retryAfterSeconds : null;
+    if (kind === 'reply') {
+      return {
+        fields: {},
+        other: [
+          `Too many messages have been sent in this conversation, or from your network, in the ` +
+            `last hour. Try again ${wait === null ? 'in an hour' : waitText(wait)}.`,
+        ],
+      };
+    }
     // The contact point counts new conversations per hour: an hour is always long enough.
     return {
       fields: {},
@@ -47,9 +56,13 @@ export function sendFailure(error: unknown): SendFailure {
     };
   }
   if (error.status === 413 || error.code === 'PAYLOAD_TOO_LARGE') {
+    // One file too large, or the conversation already holding all the files it may: the
+    // server's sentence says which.
     return {
       fields: {
-        files: `Each file must be smaller than ${formatBytes(CONTACT_LIMITS.attachmentBytes)}`,
+        files:
+          error.detail ??
+          `Each file must be smaller than ${formatBytes(CONTACT_LIMITS.attachmentBytes)}`,
       },
       other: [],
     };

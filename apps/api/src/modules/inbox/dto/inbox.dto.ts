@@ -85,8 +85,6 @@ export class TrackingQuery {
   token?: string;
 }
 
-export const REFERENCE = /^OCR-\d{4}-\d{6,}$/;
-
 export class OfficerMessageDto implements OfficerMessageRequest {
   @ApiProperty({ maxLength: CONTACT_LIMITS.message })
   @PlainText(1, CONTACT_LIMITS.message)

@@ -1,13 +1,21 @@
 import { useState } from 'react';
-import type { InboxAttachment, TrackedMessage } from '@contracts';
+import type { InboxAttachment, MailAuthentication, TrackedMessage } from '@contracts';
 import { errorMessage, type DownloadedFile } from '@web/lib/api';
 import { saveBlob } from '@web/lib/download';
 import { formatDateTime } from '@web/lib/format';
 import { ErrorMessage } from '@web/ui/FieldParts';
 import { formatBytes } from '../attachments';
 
-/** A message as either side sees it; officers also see internal notes. */
-export type ConversationMessage = TrackedMessage & { internal?: boolean };
+/** A message as either side sees it; officers also see internal notes and sender checks. */
+export type ConversationMessage = TrackedMessage & {
+  internal?: boolean;
+  authentication?: MailAuthentication | null;
+};
+
+/** "SPF fail, DKIM none, DMARC fail". */
+export function checksText(checks: MailAuthentication): string {
+  return `SPF ${checks.spf}, DKIM ${checks.dkim}, DMARC ${checks.dmarc}`;
+}
 
 export interface ConversationProps {
   messages: readonly ConversationMessage[];
@@ -112,6 +120,19 @@ export function Conversation({ messages, view, download, labelledBy }: Conversat
                     : ''}
                 </p>
               </header>
+              {view === 'officer' && message.authentication?.failed ? (
+                <div className="govuk-warning-text" data-testid="sender-check-failed">
+                  <span className="govuk-warning-text__icon" aria-hidden="true">
+                    !
+                  </span>
+                  <strong className="govuk-warning-text__text">
+                    <span className="govuk-visually-hidden">Warning</span>
+                    This email failed the sender checks ({checksText(message.authentication)}). It
+                    may not come from the address it shows: check with the sender another way before
+                    acting on it.
+                  </strong>
+                </div>
+              ) : null}
               <div className="govuk-body app-message__body">{message.body}</div>
               {message.attachments.length > 0 ? (
                 <div className="app-message__attachments">

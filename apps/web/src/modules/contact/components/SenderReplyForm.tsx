@@ -63,7 +63,7 @@ export function SenderReplyForm({ onSend, closed }: SenderReplyFormProps) {
       })
       .catch((error: unknown) => {
         if (isAbortError(error)) return;
-        const failure = sendFailure(error);
+        const failure = sendFailure(error, 'reply');
         show({ body: failure.fields.body, files: failure.fields.files }, [
           ...failure.other,
           ...Object.entries(failure.fields)
