@@ -9,6 +9,8 @@ import { InboxRepository } from './inbox.repository';
 import { InboxService } from './inbox.service';
 import { MailInListener } from './mail-in.listener';
 import { ReplyAddresses } from './reply-address';
+import { APP_CONFIG, type AppConfig } from '@api/config/app-config';
+import { Keys, KEYS } from '@api/config/keys';
 
 @Module({
   imports: [DocumentsModule, ThrottleModule],
@@ -19,7 +21,12 @@ import { ReplyAddresses } from './reply-address';
     ContactService,
     InboxService,
     MailInListener,
-    ReplyAddresses,
+    {
+      provide: ReplyAddresses,
+      inject: [APP_CONFIG, KEYS],
+      useFactory: (config: AppConfig, keys: Keys) =>
+        new ReplyAddresses(config.contactAddress, keys.for('tracking')),
+    },
   ],
 })
 export class InboxModule {}

@@ -1,12 +1,15 @@
-import type { AppConfig } from '@api/config/app-config';
+import { deriveKey } from '@api/config/keys';
 import { ReplyAddresses } from './reply-address';
 
-const config = { contactAddress: 'contact@ocvrn.test' } as AppConfig;
+const config = 'contact@ocvrn.test';
 const THREAD = '0b6c2f0e-5d7a-4c56-9a51-3f1f8d2b7c10';
 const OTHER = '7f4e1a2b-3c4d-4e5f-8a9b-0c1d2e3f4a5b';
 
 describe('reply addresses', () => {
-  const addresses = new ReplyAddresses(config, 'a-signing-secret-that-is-long-enough-123');
+  const addresses = new ReplyAddresses(
+    config,
+    deriveKey('a-signing-secret-that-is-long-enough-123', 'tracking'),
+  );
 
   it('gives each thread its own address, which parses back and verifies for it alone', () => {
     const address = addresses.address(THREAD, 'OCR-2026-7KQ4M9XD');
@@ -19,7 +22,10 @@ describe('reply addresses', () => {
   });
 
   it('depends on the secret', () => {
-    const other = new ReplyAddresses(config, 'another-signing-secret-that-is-long-enough');
+    const other = new ReplyAddresses(
+      config,
+      deriveKey('another-signing-secret-that-is-long-enough', 'tracking'),
+    );
     expect(other.address(THREAD, 'OCR-2026-000123')).not.toBe(
       addresses.address(THREAD, 'OCR-2026-000123'),
     );

@@ -1,7 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { APP_CONFIG, type AppConfig } from '@api/config/app-config';
-import { JWT_SECRET } from '@api/config/config.module';
 import { crockford } from './contact-reference';
 
 const MAC_LENGTH = 20;
@@ -9,17 +6,17 @@ const MAC_LENGTH = 20;
 /**
  * Each thread's own reply address, `contact+<reference>-<mac>@<domain>`: what we send carries it
  * in Reply-To, and mail to it joins the thread. The MAC (100 bits of an HMAC over the thread's
- * id, keyed from the signing secret) is the thread's secret: neither stored nor guessable.
+ * id, under the key derived for tracking) is the thread's secret: neither stored nor guessable.
  */
-@Injectable()
 export class ReplyAddresses {
   private readonly key: Buffer;
   private readonly local: string;
   private readonly domain: string;
 
-  constructor(@Inject(APP_CONFIG) config: AppConfig, @Inject(JWT_SECRET) secret: string) {
-    this.key = createHmac('sha256', secret).update('ocvrn contact reply address').digest();
-    [this.local, this.domain] = config.contactAddress.split('@');
+  /** `contactAddress`: the contact point's address; `key`: the key derived for tracking. */
+  constructor(contactAddress: string, key: Buffer) {
+    this.key = createHmac('sha256', key).update('contact reply address').digest();
+    [this.local, this.domain] = contactAddress.toLowerCase().split('@');
   }
 
   private mac(threadId: string): string {
