@@ -13,6 +13,7 @@ import { DirectoryFacetBits1796082570807 } from './1796082570807-DirectoryFacetB
 import { LibrarySearchVersion1796084984170 } from './1796084984170-LibrarySearchVersion';
 import { InboxStatsIndex1796086796714 } from './1796086796714-InboxStatsIndex';
 import { AccountSecurity1796619002648 } from './1796619002648-AccountSecurity';
+import { DataRights1796630246711 } from './1796630246711-DataRights';
 
 /** Every migration, in order. A new one is appended here. */
 export const MIGRATIONS = [
@@ -31,4 +32,5 @@ export const MIGRATIONS = [
   LibrarySearchVersion1796084984170,
   InboxStatsIndex1796086796714,
   AccountSecurity1796619002648,
+  DataRights1796630246711,
 ];

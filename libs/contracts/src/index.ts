@@ -11,3 +11,4 @@ export * from './newsletters';
 export * from './documents';
 export * from './events';
 export * from './inbox';
+export * from './data-rights';
