@@ -1,6 +1,5 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
-import { useNavigate } from 'react-router';
 import type { DataExportResponse } from '@contracts';
 import { endSession, errorMessage, isApiError, tooManyAttemptsMessage } from '@web/lib/api';
 import { saveBlob } from '@web/lib/download';
@@ -160,7 +159,6 @@ const fieldId = (field: Field) => `close-account-${field}`;
 
 /** Closing the account: a warning, what happens to uploads, the password, a last confirmation. */
 function CloseYourAccount() {
-  const navigate = useNavigate();
   const [open, setOpen] = useState(false);
   const [uploads, setUploads] = useState('');
   const [password, setPassword] = useState('');
@@ -168,10 +166,8 @@ function CloseYourAccount() {
   const [confirming, setConfirming] = useState(false);
   const close = useMutation({
     mutationFn: () => withStepUp(() => closeAccount({ password, keepUploads: uploads === 'keep' })),
-    onSuccess: () => {
-      endSession('Your account has been closed and your details erased.');
-      void navigate('/', { replace: true });
-    },
+    // Signed out here too: the sign-in page then says the account was closed.
+    onSuccess: () => endSession('Your account has been closed and your details erased.'),
     onError: (error) => {
       setConfirming(false);
       const message = isApiError(error) ? error.fieldMessage('password') : undefined;
