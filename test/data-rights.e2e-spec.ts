@@ -308,6 +308,19 @@ describe('data rights: export, closing an account, erasure', () => {
     await request(t.url).post('/api/account/export').set(as(s)).expect(429);
   });
 
+  it('one export at a time: a request while one is still pending is refused', async () => {
+    const s = await signedInAs(t.db, t.url, 'member');
+    // One left pending (as from a day before, its limit window over).
+    await t.db.query(`INSERT INTO data_exports (user_id) VALUES ($1)`, [s.user.id]);
+    const res = await request(t.url).post('/api/account/export').set(as(s));
+    expect(res.status).toBe(409);
+    expect(res.body.code).toBe('EXPORT_IN_PROGRESS');
+    const { rows } = await t.db.query('SELECT status FROM data_exports WHERE user_id = $1', [
+      s.user.id,
+    ]);
+    expect(rows).toEqual([{ status: 'pending' }]);
+  });
+
   describe('closing one’s own account', () => {
     async function member() {
       const s = await signedInAs(t.db, t.url, 'member');
@@ -355,8 +368,28 @@ describe('data rights: export, closing an account, erasure', () => {
         expect({ body, status: res.status }).toEqual({ body, status: 400 });
         expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
       }
+      const wrong = await request(t.url)
+        .delete('/api/account')
+        .set(as(s))
+        .send({ password: 'still not my password', keepUploads: false });
+      expect(wrong.body).toMatchObject({
+        code: 'VALIDATION_FAILED',
+        errors: [{ field: 'password', message: expect.any(String) }],
+      });
       expect(await profile(s.user.id)).toEqual(before);
+      const { rows: docs } = await t.db.query(
+        'SELECT count(*)::int AS n FROM documents WHERE uploader_id = $1',
+        [s.user.id],
+      );
+      expect(docs[0].n).toBe(1);
       await request(t.url).get('/api/auth/me').set(as(s)).expect(200);
+      // Export routes check their ids too.
+      await request(t.url).get('/api/account/exports/not-a-uuid').set(as(s)).expect(400);
+      await request(t.url)
+        .get('/api/account/exports/not-a-uuid/download')
+        .query({ token: 'x' })
+        .set(as(s))
+        .expect(400);
     });
 
     it('erases the profile, ends sessions and sockets, keeps uploads as “Former member”', async () => {
@@ -518,6 +551,23 @@ describe('data rights: export, closing an account, erasure', () => {
         .post(`/api/admin/users/${target.id}/enable`)
         .set(as({ token: fresh }));
       expect(enable.status).toBe(409);
+    });
+
+    // Last, as it takes the admin role from everyone else.
+    it('never erases the last admin: closing that account is refused', async () => {
+      const last = await signedInAs(t.db, t.url, 'admin');
+      await t.db.query(
+        `UPDATE users SET roles = array_remove(roles, 'admin') WHERE id <> $1 AND 'admin' = ANY(roles)`,
+        [last.user.id],
+      );
+      const res = await request(t.url)
+        .delete('/api/account')
+        .set(as(last))
+        .send({ password: PASSWORD, keepUploads: true });
+      expect(res.status).toBe(409);
+      expect(res.body.code).toBe('LAST_ADMIN');
+      expect(await nameOf(last.user.id)).toBe(last.user.name);
+      await request(t.url).get('/api/auth/me').set(as(last)).expect(200);
     });
   });
 });
