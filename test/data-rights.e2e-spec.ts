@@ -151,6 +151,15 @@ describe('data rights: export, closing an account, erasure', () => {
   it('a ZIP holds every section with the member’s data and nothing of another member’s', async () => {
     const a = await memberWithData('alpha7f3');
     const b = await memberWithData('bravo9k2');
+    // A second upload: every file goes in, one after the other.
+    const second = makeText('Second paper of alpha7f3, on money laundering.');
+    const doc2 = await request(t.url)
+      .post('/api/documents')
+      .set(as(a.s))
+      .field('title', 'Second alpha7f3')
+      .field('marking', 'OFFICIAL')
+      .attach('file', second, 'second.txt')
+      .expect(201);
     // The other member asked for a copy too: their audit rows and export stay theirs.
     await request(t.url).post('/api/account/export').set(as(b.s)).expect(202);
 
@@ -179,6 +188,7 @@ describe('data rights: export, closing an account, erasure', () => {
         'sessions.json',
         'uploads.json',
         `uploads/${a.docId}/v1-paper-alpha7f3.txt`,
+        `uploads/${doc2.body.id}/v1-second.txt`,
       ].sort(),
     );
     expect(zip.get('README.txt')!.toString()).toContain('profile.json');
@@ -199,8 +209,10 @@ describe('data rights: export, closing an account, erasure', () => {
         title: 'Paper alpha7f3',
         files: [`uploads/${a.docId}/v1-paper-alpha7f3.txt`],
       }),
+      expect.objectContaining({ id: doc2.body.id, title: 'Second alpha7f3' }),
     ]);
     expect(zip.get(`uploads/${a.docId}/v1-paper-alpha7f3.txt`)).toEqual(a.file);
+    expect(zip.get(`uploads/${doc2.body.id}/v1-second.txt`)).toEqual(second);
     expect(json('newsletters.json')).toEqual([
       expect.objectContaining({ title: 'Issue alpha7f3', body: 'Body alpha7f3' }),
     ]);

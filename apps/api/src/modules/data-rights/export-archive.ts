@@ -46,8 +46,8 @@ export function uploadPath(documentId: string, version: number, fileName: string
 }
 
 /**
- * Writes the ZIP to `path` (JSON sections, README.txt, then each file streamed from storage)
- * and answers its SHA-256 and size.
+ * Writes the ZIP to `path` (README.txt, the JSON sections, then each file streamed from
+ * storage, one open at a time) and answers its SHA-256 and size.
  */
 export async function writeArchive(
   path: string,
@@ -59,27 +59,58 @@ export async function writeArchive(
   const out = createWriteStream(path, { mode: 0o600 });
   const hash = createHash('sha256');
   let size = 0;
+  let processed = 0;
+  let wake: (() => void) | null = null;
+  let failure: Error | null = null;
+  const fail = (err: Error) => {
+    failure ??= err;
+    wake?.();
+  };
+  const check = () => {
+    if (failure) throw failure;
+  };
   zip.on('data', (chunk: Buffer) => {
     hash.update(chunk);
     size += chunk.length;
+  });
+  zip.on('entry', () => {
+    processed++;
+    wake?.();
   });
   const written = new Promise<void>((resolve, reject) => {
     out.once('close', resolve);
     out.once('error', reject);
     zip.once('error', reject);
   });
-  zip.pipe(out);
-  zip.append(readmeText, { name: 'README.txt' });
-  for (const s of sections) zip.append(`${JSON.stringify(s.data, null, 2)}\n`, { name: s.file });
-  for (const f of files) {
-    const stream = await f.open();
-    await new Promise<void>((resolve, reject) => {
-      zip.once('entry', () => resolve());
-      stream.once('error', reject);
+  // Settled below; a failure before then must not go unhandled.
+  written.catch(fail);
+  /** Waits until the archive has taken in `count` entries (or something failed). */
+  const until = async (count: number) => {
+    for (check(); processed < count; check()) {
+      await new Promise<void>((resolve) => (wake = resolve));
+      wake = null;
+    }
+  };
+  try {
+    zip.pipe(out);
+    zip.append(readmeText, { name: 'README.txt' });
+    for (const s of sections) zip.append(`${JSON.stringify(s.data, null, 2)}\n`, { name: s.file });
+    let appended = 1 + sections.length;
+    for (const f of files) {
+      await until(appended);
+      const stream = await f.open();
+      stream.once('error', fail);
       zip.append(stream, { name: f.path });
-    });
+      appended++;
+    }
+    await until(appended);
+    await zip.finalize();
+    await written;
+    check();
+  } catch (err) {
+    zip.abort();
+    out.destroy();
+    throw err;
   }
-  await zip.finalize();
-  await written;
   return { sha256: hash.digest('hex'), size };
 }
