@@ -473,6 +473,37 @@ describe('data rights: export, closing an account, erasure', () => {
       ]);
     });
 
+    it('with a second factor on the account, also asks for a fresh one (step-up)', async () => {
+      const { s } = await member();
+      const setup = await request(t.url).post('/api/auth/mfa/totp').set(as(s)).expect(200);
+      const secret: string = setup.body.secret;
+      await request(t.url)
+        .post('/api/auth/mfa/totp/confirm')
+        .set(as(s))
+        .send({ code: totpOf(secret).generate() })
+        .expect(200);
+      const body = { password: PASSWORD, keepUploads: true };
+      const stale = await request(t.url).delete('/api/account').set(as(s)).send(body);
+      expect(stale.status).toBe(401);
+      expect(stale.body.code).toBe('STEP_UP_REQUIRED');
+      expect((await profile(s.user.id)).erased).toBe(false);
+      const up = await request(t.url)
+        .post('/api/auth/step-up')
+        .set(as(s))
+        .send({ code: totpOf(secret).generate({ timestamp: Date.now() + 30_000 }) })
+        .expect(200);
+      await request(t.url)
+        .delete('/api/account')
+        .set(as({ token: up.body.accessToken as string }))
+        .send(body)
+        .expect(202);
+      expect(await profile(s.user.id)).toMatchObject({ erased: true, totp_secret: null });
+      const { rows } = await t.db.query('SELECT totp_confirmed_at FROM users WHERE id = $1', [
+        s.user.id,
+      ]);
+      expect(rows[0].totp_confirmed_at).toBeNull();
+    });
+
     it('removes the uploads, and their files, when asked', async () => {
       const { s, docId } = await member();
       const { rows } = await t.db.query<{ sha256: string }>(
