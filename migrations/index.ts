@@ -17,6 +17,7 @@ import { AuditChain1796630000000 } from './1796630000000-AuditChain';
 import { Retention1796630323246 } from './1796630323246-Retention';
 import { EventOrganisers1796630345628 } from './1796630345628-EventOrganisers';
 import { MailInSecretsAndVerdicts1796630608299 } from './1796630608299-MailInSecretsAndVerdicts';
+import { DataRights1796630246711 } from './1796630246711-DataRights';
 
 /** Every migration, in order. A new one is appended here. */
 export const MIGRATIONS = [
@@ -36,6 +37,7 @@ export const MIGRATIONS = [
   InboxStatsIndex1796086796714,
   AccountSecurity1796619002648,
   AuditChain1796630000000,
+  DataRights1796630246711,
   Retention1796630323246,
   EventOrganisers1796630345628,
   MailInSecretsAndVerdicts1796630608299,

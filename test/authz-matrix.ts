@@ -151,6 +151,16 @@ export const AUTHZ_MATRIX: Record<string, MatrixRow> = {
   'GET /api/auth/sessions': { expect: signedIn(200) },
   'DELETE /api/auth/sessions/:id': { expect: signedIn(404) },
   'DELETE /api/auth/sessions': { freshUser: true, expect: signedIn(200) },
+  // Data rights: every signed-in account, applicants too.
+  'POST /api/account/export': { freshUser: true, expect: signedIn(202) },
+  'GET /api/account/exports': { expect: signedIn(200) },
+  'GET /api/account/exports/:id': { expect: signedIn(404) },
+  'GET /api/account/exports/:id/download': { query: { token: 'x' }, expect: signedIn(404) },
+  // A wrong password: refused before anything changes.
+  'DELETE /api/account': {
+    body: { password: 'not the password', keepUploads: true },
+    expect: signedIn(400),
+  },
 
   // Realtime catch-up
   'GET /api/notifications': { expect: signedIn(200) },
@@ -173,6 +183,10 @@ export const AUTHZ_MATRIX: Record<string, MatrixRow> = {
   'PUT /api/admin/users/:id/roles': { body: { roles: ['editor'] }, expect: only(['admin'], 404) },
   'POST /api/admin/users/:id/disable': { body: {}, expect: only(['admin'], 404) },
   'POST /api/admin/users/:id/enable': { expect: only(['admin'], 404) },
+  'POST /api/admin/users/:id/erase': {
+    body: { reason: 'At the member’s request', keepUploads: true },
+    expect: only(['admin'], 404),
+  },
   'GET /api/admin/audit': { expect: only(['admin'], 200) },
   'GET /api/admin/audit/verify': { expect: only(['admin'], 200) },
   'GET /api/admin/retention': { expect: only(['admin'], 200) },

@@ -8,6 +8,7 @@ import { dataSourceOptions } from './database/data-source-options';
 import { QueryLogger } from './database/query-logger';
 import { AuditModule } from './modules/audit/audit.module';
 import { AuthModule } from './modules/auth/auth.module';
+import { DataRightsModule } from './modules/data-rights/data-rights.module';
 import { DocumentsModule } from './modules/documents/documents.module';
 import { EventsModule } from './modules/events/events.module';
 import { InboxModule } from './modules/inbox/inbox.module';
@@ -52,6 +53,7 @@ export class AppModule {
         InboxModule,
         HealthModule,
         RetentionModule,
+        DataRightsModule,
       ],
       providers: [
         { provide: APP_GUARD, useClass: JwtAuthGuard },

@@ -12,3 +12,4 @@ export * from './documents';
 export * from './events';
 export * from './inbox';
 export * from './retention';
+export * from './data-rights';

@@ -1,4 +1,5 @@
 import type { ApplicationResponse } from './admin';
+import type { DataExportReadyPayload } from './data-rights';
 import type { MemberUpdatedPayload } from './members';
 import type {
   DocumentPublishedPayload,
@@ -53,6 +54,8 @@ export interface EventPayloads {
   'member.approved': MemberApprovedPayload;
   'member.rejected': MemberRejectedPayload;
   'account.roles.changed': AccountRolesChangedPayload;
+  /** To the member: the copy of their data they asked for can be downloaded. */
+  'account.export.ready': DataExportReadyPayload;
   /** A member changed their profile; to members, with what members may see. */
   'member.updated': MemberUpdatedPayload;
   'newsletter.published': NewsletterPublishedPayload;

@@ -1,4 +1,5 @@
 import { AuditEntryEntity } from '@api/modules/audit/audit-entry.entity';
+import { DataExportEntity } from '@api/modules/data-rights/data-export.entity';
 import { AccountTokenEntity } from '@api/modules/auth/account-token.entity';
 import {
   AuthChallengeEntity,
@@ -73,4 +74,5 @@ export const ENTITIES = [
   RateLimitEntity,
   RetentionRuleEntity,
   RetentionStateEntity,
+  DataExportEntity,
 ];

@@ -63,6 +63,8 @@ export const queryKeys = {
   me: ['me'] as const,
   /** `GET /api/auth/sessions`: my sessions, on the account page. */
   sessions: ['auth-sessions'] as const,
+  /** `GET /api/account/exports`: my data export requests, on the account page. */
+  dataExports: ['account-exports'] as const,
   taxonomy: ['taxonomy'] as const,
   applicationsAll: ['applications'] as const,
   applications: (status: UserStatus) => ['applications', status] as const,

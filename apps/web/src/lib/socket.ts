@@ -34,6 +34,7 @@ const EVENT_TYPES: ReadonlySet<string> = new Set<EventType>([
   'member.approved',
   'member.rejected',
   'account.roles.changed',
+  'account.export.ready',
   'member.updated',
   'newsletter.published',
   'newsletter.status.changed',

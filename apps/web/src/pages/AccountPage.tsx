@@ -10,6 +10,10 @@ import { RecoveryCodesSection } from '@web/modules/auth/components/account/Recov
 import { PasskeysSection } from '@web/modules/auth/components/PasskeysSection';
 import { SessionsSection } from '@web/modules/auth/components/account/SessionsSection';
 import { useMe } from '@web/modules/auth/hooks/use-me';
+import {
+  YOUR_DATA_SECTION_ID,
+  YourDataSection,
+} from '@web/modules/data-rights/components/YourDataSection';
 import { NotificationBanner } from '@web/ui/NotificationBanner';
 import { SummaryList } from '@web/ui/SummaryList';
 import '@web/modules/auth/account.css';
@@ -29,6 +33,8 @@ export function AccountPage() {
   useEffect(() => {
     if (location.hash === `#${SECURITY_SECTION_ID}`) {
       document.getElementById(SECURITY_SECTION_ID)?.scrollIntoView({ block: 'start' });
+    } else if (location.hash === `#${YOUR_DATA_SECTION_ID}`) {
+      document.getElementById(YOUR_DATA_SECTION_ID)?.scrollIntoView({ block: 'start' });
     }
   }, [location.hash]);
 
@@ -115,6 +121,8 @@ export function AccountPage() {
         </section>
 
         <SessionsSection />
+
+        <YourDataSection />
       </div>
     </div>
   );

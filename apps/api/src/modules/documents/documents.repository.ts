@@ -217,12 +217,13 @@ export class DocumentsRepository {
     ]);
   }
 
-  /** Whether a live document version, or a contact-point attachment, still points to this file. */
+  /** Whether a live document version, a contact-point attachment or a data export points to this file. */
   async contentInUse(manager: EntityManager, sha256: string): Promise<boolean> {
     const [row] = await manager.query<{ used: boolean }[]>(
       `SELECT EXISTS (SELECT 1 FROM document_versions v JOIN documents d ON d.id = v.document_id
                        WHERE v.sha256 = $1 AND d.status <> 'rejected')
-           OR EXISTS (SELECT 1 FROM inbox_attachments a WHERE a.sha256 = $1) AS used`,
+           OR EXISTS (SELECT 1 FROM inbox_attachments a WHERE a.sha256 = $1)
+           OR EXISTS (SELECT 1 FROM data_exports e WHERE e.file_key = $1) AS used`,
       [sha256],
     );
     return row.used;
@@ -234,7 +235,9 @@ export class DocumentsRepository {
       `SELECT DISTINCT v.sha256 FROM document_versions v JOIN documents d ON d.id = v.document_id
         WHERE v.sha256 = ANY($1::text[]) AND d.status <> 'rejected'
        UNION
-       SELECT DISTINCT a.sha256 FROM inbox_attachments a WHERE a.sha256 = ANY($1::text[])`,
+       SELECT DISTINCT a.sha256 FROM inbox_attachments a WHERE a.sha256 = ANY($1::text[])
+       UNION
+       SELECT DISTINCT e.file_key FROM data_exports e WHERE e.file_key = ANY($1::text[])`,
       [keys],
     );
     return new Set(rows.map((r) => r.sha256));

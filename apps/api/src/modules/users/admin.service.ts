@@ -252,6 +252,7 @@ export class AdminService {
     const user = await this.dataSource.transaction(async (m) => {
       const u = await this.lock(m, id);
       if (u.status !== 'disabled') return u;
+      if (u.erasedAt) throw new DomainError('ACCOUNT_ERASED', 'An erased account cannot return');
       u.status = u.roles.includes('member') ? 'approved' : 'pending';
       u.disabledAt = null;
       await m.save(u);

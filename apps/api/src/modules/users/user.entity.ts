@@ -115,6 +115,10 @@ export class UserEntity {
   @Column('bigint', { name: 'totp_last_step', nullable: true, select: false })
   totpLastStep: string | null;
 
+  /** When the account was closed and its profile erased; it never signs in or lists again. */
+  @Column('timestamptz', { name: 'erased_at', nullable: true })
+  erasedAt: Date | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 

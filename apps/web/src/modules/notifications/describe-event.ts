@@ -58,6 +58,8 @@ export function describeEvent(event: AnyRealtimeEvent, myUserId: string | null):
       return event.data.userId === myUserId
         ? 'Your roles in the network changed'
         : "A member's roles changed";
+    case 'account.export.ready':
+      return 'A copy of your data is ready to download from your account';
     case 'member.updated':
       return event.data.member.id === myUserId
         ? 'Your profile was updated'

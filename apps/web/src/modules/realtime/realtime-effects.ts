@@ -138,6 +138,9 @@ export function applyRealtimeEvent(
         void queryClient.invalidateQueries({ queryKey: queryKeys.usersAll });
       }
       break;
+    case 'account.export.ready':
+      void queryClient.invalidateQueries({ queryKey: queryKeys.dataExports });
+      break;
     case 'account.roles.changed':
       if (event.data.userId === myUserId) void adoptNewRoles();
       void queryClient.invalidateQueries({ queryKey: queryKeys.usersAll });

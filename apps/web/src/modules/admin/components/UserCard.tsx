@@ -8,6 +8,7 @@ import { Checkboxes } from '@web/ui/Checkboxes';
 import { ErrorMessage } from '@web/ui/FieldParts';
 import { SummaryList } from '@web/ui/SummaryList';
 import { Tag } from '@web/ui/Tag';
+import { EraseUser, isErasedAccount } from '@web/modules/data-rights/components/EraseUser';
 import type { AdminUser } from '../api/admin-api';
 import { useDisableUser, useEnableUser, useSetRoles } from '../hooks/use-users';
 import { STATUS_TAG } from './ApplicationCard';
@@ -58,6 +59,7 @@ export function UserCard({ user, sectorLabel, isSelf }: UserCardProps) {
   const headingId = `user-${user.id}-name`;
   const tag = STATUS_TAG[user.status];
   const ownAccountMessage = 'You cannot change your own account';
+  const erased = isErasedAccount(user);
 
   const onSaveRoles = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -154,7 +156,7 @@ export function UserCard({ user, sectorLabel, isSelf }: UserCardProps) {
         </form>
       ) : null}
 
-      {user.status === 'disabled' && !isSelf ? (
+      {user.status === 'disabled' && !isSelf && !erased ? (
         <>
           {disableError ? (
             <ErrorMessage id={`${headingId}-enable-error`}>{disableError}</ErrorMessage>
@@ -199,6 +201,8 @@ export function UserCard({ user, sectorLabel, isSelf }: UserCardProps) {
           </Button>
         )
       ) : null}
+
+      {!isSelf && !erased ? <EraseUser user={user} /> : null}
     </article>
   );
 }
