@@ -82,6 +82,11 @@ export class EnvSchema {
   @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(100000) AUTH_IP_RATE_LIMIT?: number;
   @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(3600) HTTP_IDLE_TIMEOUT_S?: number;
   @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(86400) HTTP_REQUEST_TIMEOUT_S?: number;
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @IsIn(['true', 'false'])
+  INSPECTION_IMAGE_REVIEW?: string;
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(4096) INSPECTION_MAX_PDF_MB?: number;
 }
 
 export interface AppConfig {
@@ -136,6 +141,10 @@ export interface AppConfig {
   httpIdleTimeoutMs: number;
   /** The longest a whole request may take, uploads included, ms. */
   httpRequestTimeoutMs: number;
+  /** Images (uploaded, or inside a document) hold the upload for review: pictures are not read. */
+  inspectionImageReview: boolean;
+  /** The largest PDF inspected, in bytes; a larger one is held for review unread. */
+  inspectionMaxPdfBytes: number;
 }
 
 export interface OidcProviderConfig {
@@ -313,6 +322,8 @@ export function parseConfig(env: NodeJS.ProcessEnv): AppConfig {
     authIpRateLimit: parsed.AUTH_IP_RATE_LIMIT ?? 100,
     httpIdleTimeoutMs: (parsed.HTTP_IDLE_TIMEOUT_S ?? 60) * 1000,
     httpRequestTimeoutMs: (parsed.HTTP_REQUEST_TIMEOUT_S ?? 3600) * 1000,
+    inspectionImageReview: parsed.INSPECTION_IMAGE_REVIEW !== 'false',
+    inspectionMaxPdfBytes: (parsed.INSPECTION_MAX_PDF_MB ?? 128) * 1024 * 1024,
     secureCookies: parsed.SECURE_COOKIES
       ? parsed.SECURE_COOKIES === 'true'
       : publicUrl.startsWith('https://'),
