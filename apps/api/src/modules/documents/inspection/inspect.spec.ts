@@ -167,6 +167,13 @@ const cases: Case[] = [
     }),
     inspect: true,
   },
+  { name: 'scanned.pdf', bytes: makePdf({ pages: ['Cover', '', ' '] }), inspect: true },
+  {
+    name: 'scanned-allowed.pdf',
+    bytes: makePdf({ pages: ['Contents', ''] }),
+    inspect: true,
+    limits: { imageReview: false },
+  },
   {
     name: 'attached.pdf',
     bytes: makePdf({ pages: ['Cover'], attachments: [{ name: 'annex.docx', data: 'PK' }] }),
@@ -355,6 +362,16 @@ describe('inspect (built, in a worker)', () => {
       ],
       incomplete: null,
     });
+  });
+
+  it('names PDF pages without text (scans) as not inspected, unless images are let through', () => {
+    expect(inspection('scanned.pdf')).toMatchObject({
+      pages: 3,
+      incomplete:
+        'Not every part of the file was inspected: pages 2, 3 hold no text that could be read ' +
+        '(a scan or a picture of a page cannot be checked for markings).',
+    });
+    expect(inspection('scanned-allowed.pdf')).toMatchObject({ pages: 2, incomplete: null });
   });
 
   it('names files attached to a PDF as not inspected', () => {

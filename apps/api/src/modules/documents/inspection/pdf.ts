@@ -11,6 +11,8 @@ import { formatBytes } from './zip-archive';
 
 export interface PdfLimits {
   maxPages: number;
+  /** A page without text (a scan) makes the file "not fully inspected". */
+  imageReview: boolean;
   /** Larger files are not read: pdfjs holds the whole file in memory, outside the heap limit. */
   maxPdfBytes: number;
 }
@@ -219,16 +221,28 @@ export async function extractPdf(path: string, limits: PdfLimits, sink: Sink): P
     }
 
     const last = Math.min(document.numPages, limits.maxPages);
+    /** Pages without any text: a scan, or a picture of a page, whose marking cannot be read. */
+    const textless: number[] = [];
     for (let number = 1; number <= last; number++) {
       const page = await document.getPage(number);
       const content = await page.getTextContent();
-      sink.add(`page ${number}`, pageText(content.items as TextPiece[]), { tidy: true });
+      const text = pageText(content.items as TextPiece[]);
+      if (text.trim().length === 0) textless.push(number);
+      sink.add(`page ${number}`, text, { tidy: true });
       // Hidden and print-only annotations too: a marking need not be visible to count.
       const annotations = (await page.getAnnotations({ intent: 'any' })) as AnnotationData[];
       const { comments, fields } = annotationText(annotations);
       sink.add(`annotations, page ${number}`, comments, { tidy: true });
       sink.add(`form fields, page ${number}`, fields, { tidy: true });
       page.cleanup();
+    }
+    if (limits.imageReview && textless.length > 0) {
+      const shown = textless.slice(0, 5).join(', ') + (textless.length > 5 ? ', …' : '');
+      sink.incomplete(
+        `Not every part of the file was inspected: ${textless.length === 1 ? 'page' : 'pages'} ` +
+          `${shown} ${textless.length === 1 ? 'holds' : 'hold'} no text that could be read ` +
+          '(a scan or a picture of a page cannot be checked for markings).',
+      );
     }
     if (document.numPages > limits.maxPages) {
       sink.incomplete(
