@@ -141,7 +141,7 @@ export interface AppConfig {
   httpIdleTimeoutMs: number;
   /** The longest a whole request may take, uploads included, ms. */
   httpRequestTimeoutMs: number;
-  /** Images (uploaded, or inside a document) hold the upload for review: pictures are not read. */
+  /** Images (uploaded, in a document) and textless PDF pages hold an upload for review. */
   inspectionImageReview: boolean;
   /** The largest PDF inspected, in bytes; a larger one is held for review unread. */
   inspectionMaxPdfBytes: number;

@@ -13,7 +13,7 @@ export interface ExtractLimits {
   maxPages: number;
   /** The largest PDF read (pdfjs holds the whole file in memory, outside the heap limit). */
   maxPdfBytes: number;
-  /** Images (uploaded, or in a document) make the file "not fully inspected". */
+  /** Images (uploaded, in a document) and PDF pages without text: "not fully inspected". */
   imageReview: boolean;
 }
 

@@ -24,7 +24,7 @@ export interface InspectLimits {
   maxMemoryMb: number;
   /** The largest PDF read: pdfjs holds the whole file in memory, outside the heap limit. */
   maxPdfBytes: number;
-  /** An image (uploaded, or inside a document) sends the file to review: pictures are not read. */
+  /** An image (uploaded, in a document) or a PDF page without text sends the file to review. */
   imageReview: boolean;
 }
 
