@@ -26,6 +26,8 @@ import { connected, connectSocket, type TestSocket } from '@testing/realtime';
 import { startTestApp, type TestApp } from '@testing/test-app';
 
 const MAX_UPLOAD_MB = 3;
+/** PDFs larger than this are held for review unread. */
+const INSPECTION_MAX_PDF_MB = 2;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 
@@ -127,7 +129,13 @@ describe('document library', () => {
 
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'ocvrn-library-'));
-    t = await startTestApp({ env: { DATA_DIR: dataDir, MAX_UPLOAD_MB: String(MAX_UPLOAD_MB) } });
+    t = await startTestApp({
+      env: {
+        DATA_DIR: dataDir,
+        MAX_UPLOAD_MB: String(MAX_UPLOAD_MB),
+        INSPECTION_MAX_PDF_MB: String(INSPECTION_MAX_PDF_MB),
+      },
+    });
     uploader = await signedInAs(t.db, t.url, 'member');
     reader = await signedInAs(t.db, t.url, 'member');
     moderator = await signedInAs(t.db, t.url, 'moderator');
@@ -201,8 +209,10 @@ describe('document library', () => {
         const file = Buffer.concat([make(), Buffer.alloc(0)]);
         const res = await upload(uploader, file, name).expect(201);
         const doc = res.body as LibraryDocument;
+        // An image's picture cannot be read for markings: it waits for a moderator.
+        const image = type === 'png' || type === 'jpeg';
         expect(doc).toMatchObject({
-          status: 'published',
+          status: image ? 'quarantined' : 'published',
           type,
           size: file.length,
           sha256: sha256(file),
@@ -212,7 +222,7 @@ describe('document library', () => {
         });
         expect(doc.mime.split(';')[0]).toBe(mime);
         expect(res.headers.location).toBe(`/api/documents/${doc.id}`);
-        const got = await download(reader, doc.id).expect(200);
+        const got = await download(image ? uploader : reader, doc.id).expect(200);
         expect(Buffer.compare(got.body as Buffer, file)).toBe(0);
         expect(got.headers['content-type']).toContain(mime);
       },
@@ -546,6 +556,93 @@ describe('document library', () => {
       expect((pages.body as LibraryDocument).review?.foundIn.join(' ')).toMatch(
         /not fully inspected/,
       );
+    });
+  });
+
+  describe('what inspection cannot read', () => {
+    const notFully = (res: request.Response) =>
+      ((res.body as LibraryDocument).review?.foundIn ?? []).filter((f) =>
+        f.startsWith('not fully inspected: '),
+      );
+
+    it('holds an image for review, with its metadata checked and the reason given', async () => {
+      const plain = await upload(uploader, makePng(17, 9), 'plain.png').expect(201);
+      expect(plain.body).toMatchObject({ status: 'quarantined' });
+      expect(notFully(plain)).toEqual([
+        'not fully inspected: The file is an image: only its descriptions (XMP, EXIF, IPTC) ' +
+          'were checked for markings, not the picture itself.',
+      ]);
+      await download(reader, (plain.body as LibraryDocument).id).expect(404);
+      const marked = await upload(
+        uploader,
+        makeJpeg(16, 16, { xmp: { title: `SECRET` } }),
+        'marked.jpg',
+      ).expect(201);
+      expect((marked.body as LibraryDocument).review?.markingsFound).toEqual(['SECRET']);
+      const queue = await request(t.url)
+        .get('/api/documents?status=quarantined')
+        .set(as(moderator))
+        .expect(200);
+      const held = (queue.body as DocumentsPage).items.find(
+        (d) => d.id === (plain.body as LibraryDocument).id,
+      );
+      expect(held?.review?.foundIn.join(' ')).toMatch(/not fully inspected: The file is an image/);
+    });
+
+    it('reads an embedded workbook, and holds a Word file with an OLE object for review', async () => {
+      const chart = await upload(
+        uploader,
+        makeDocx({
+          paragraphs: [`Seizures ${word()}`],
+          parts: [
+            {
+              name: 'word/embeddings/Microsoft_Excel_Worksheet.xlsx',
+              data: makeXlsx({ rows: [['Port']], header: 'OFFICIAL-SENSITIVE' }),
+            },
+          ],
+        }),
+        'chart.docx',
+      ).expect(201);
+      expect(chart.body).toMatchObject({
+        status: 'quarantined',
+        review: {
+          markingsFound: ['OFFICIAL-SENSITIVE'],
+          foundIn: [
+            'OFFICIAL-SENSITIVE: header (in word/embeddings/Microsoft_Excel_Worksheet.xlsx)',
+          ],
+        },
+      });
+      const ole = await upload(
+        uploader,
+        makeDocx({
+          paragraphs: [`Object ${word()}`],
+          parts: [
+            {
+              name: 'word/embeddings/oleObject1.bin',
+              data: Buffer.concat([Buffer.from('d0cf11e0a1b11ae1', 'hex'), Buffer.alloc(504)]),
+            },
+          ],
+        }),
+        'ole.docx',
+      ).expect(201);
+      expect(ole.body).toMatchObject({ status: 'quarantined', review: { markingsFound: [] } });
+      expect(notFully(ole)).toEqual([
+        'not fully inspected: Not every part of the file was inspected: it holds an embedded ' +
+          'object that could not be read (word/embeddings/oleObject1.bin: an OLE object).',
+      ]);
+    });
+
+    it(`holds a PDF over ${INSPECTION_MAX_PDF_MB} MB for review unread, and keeps serving`, async () => {
+      const big = makeManyPagePdf(250_000, 'Line');
+      expect(big.length).toBeGreaterThan(INSPECTION_MAX_PDF_MB * 1024 * 1024);
+      const res = await upload(uploader, big, 'big.pdf').expect(201);
+      expect(res.body).toMatchObject({ status: 'quarantined' });
+      expect(notFully(res)).toEqual([
+        expect.stringMatching(
+          /^not fully inspected: The PDF was not inspected: it is \d MB, more than the 2 MB that can be read\.$/,
+        ),
+      ]);
+      await request(t.url).get('/api/health').expect(200);
     });
   });
 
@@ -901,7 +998,11 @@ describe('document library', () => {
       req.destroy();
       expect(filesUnder(tmpUploads()).length).toBe(1);
       t = await startTestApp({
-        env: { DATA_DIR: dataDir, MAX_UPLOAD_MB: String(MAX_UPLOAD_MB) },
+        env: {
+          DATA_DIR: dataDir,
+          MAX_UPLOAD_MB: String(MAX_UPLOAD_MB),
+          INSPECTION_MAX_PDF_MB: String(INSPECTION_MAX_PDF_MB),
+        },
         databaseUrl: t.databaseUrl,
         truncate: false,
       });
@@ -960,5 +1061,39 @@ describe('document library', () => {
       markings: ['UNCLASSIFIED', 'OFFICIAL'],
     });
     expect(res.body.types).toContain('pdf');
+  });
+});
+
+describe('library with INSPECTION_IMAGE_REVIEW=false', () => {
+  let t: TestApp;
+  let uploader: Session;
+
+  beforeAll(async () => {
+    t = await startTestApp({
+      env: {
+        DATA_DIR: mkdtempSync(join(tmpdir(), 'ocvrn-images-')),
+        INSPECTION_IMAGE_REVIEW: 'false',
+      },
+    });
+    uploader = await signedInAs(t.db, t.url, 'member');
+  });
+  afterAll(() => t.close());
+
+  it('publishes an image whose metadata carries no marking, and still holds a marked one', async () => {
+    const post = (file: Buffer, name: string) =>
+      request(t.url)
+        .post('/api/documents')
+        .set({ Authorization: `Bearer ${uploader.token}` })
+        .field('title', `Image ${randomBytes(4).toString('hex')}`)
+        .field('marking', 'OFFICIAL')
+        .attach('file', file, name)
+        .expect(201);
+    const plain = await post(makePng(), 'plain.png');
+    expect(plain.body).toMatchObject({ status: 'published' });
+    const marked = await post(makePng(8, 8, { text: { Title: 'TOP SECRET' } }), 'marked.png');
+    expect(marked.body).toMatchObject({
+      status: 'quarantined',
+      review: { markingsFound: ['TOP SECRET'], foundIn: ['TOP SECRET: image metadata'] },
+    });
   });
 });

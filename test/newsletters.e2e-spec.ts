@@ -9,6 +9,9 @@ import { startTestApp, type TestApp } from '@testing/test-app';
 
 const ADMIN_EMAIL = 'first-admin@ocvrn.test';
 const XSS = `<script>alert(1)</script><img src=x onerror=alert(2)>`;
+/** In a body an image must be a library file, so the handler rides on one. */
+const LIBRARY_IMAGE = '/api/documents/0b7e6a39-5b0e-4c53-9a43-2f7f1f0c6a11/download';
+const XSS_BODY = `<script>alert(1)</script><img src="${LIBRARY_IMAGE}" onerror=alert(2)>`;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 interface Member {
@@ -365,7 +368,7 @@ describe('newsletter', () => {
       const issue = await clearedIssue({
         title,
         summary: `Summary ${XSS}`,
-        body: `Body ${XSS}\n\n[click](javascript:alert(3)) <a href="javascript:alert(4)">x</a> <div onclick="alert(5)">d</div>\n\n<iframe src="https://evil.example"></iframe>`,
+        body: `Body ${XSS_BODY}\n\n[click](javascript:alert(3)) <a href="javascript:alert(4)">x</a> <div onclick="alert(5)">d</div>\n\n<iframe src="https://evil.example"></iframe>`,
       });
       expect(issue.html).not.toMatch(/<\s*(script|iframe|svg|object|embed)/i);
       expect(issue.html).not.toMatch(/<[^>]*\son[a-z]+\s*=/i);
@@ -485,6 +488,69 @@ describe('newsletter', () => {
       await request(t.url).get('/api/newsletters/subscription').expect(401);
       const after = await t.db.query('SELECT count(*)::int AS n FROM newsletters');
       expect(after.rows[0].n).toBe(before.rows[0].n);
+    });
+  });
+
+  describe('images', () => {
+    it.each([
+      ['a remote image in Markdown', '![pixel](https://tracker.example/p.gif)'],
+      ['a remote image in HTML', 'Hello <img src="http://tracker.example/p.gif" alt="">'],
+      ['a protocol-relative image', '<img src="//tracker.example/p.gif">'],
+      ['an image given as data', '![x](data:image/gif;base64,R0lGODlhAQABAAAAACw=)'],
+      ['a library path on another host', `![x](https://tracker.example${LIBRARY_IMAGE})`],
+    ])('%s is a 400 naming the body, on create and on edit', async (_label, body) => {
+      const before = await t.db.query('SELECT count(*)::int AS n FROM newsletters');
+      const res = await request(t.url)
+        .post('/api/newsletters')
+        .set(as(author))
+        .send({ title: 'Pixel', body })
+        .expect(400);
+      expect(res.body.errors).toEqual([
+        { field: 'body', message: expect.stringMatching(/^images must be files from the library/) },
+      ]);
+      const after = await t.db.query('SELECT count(*)::int AS n FROM newsletters');
+      expect(after.rows[0].n).toBe(before.rows[0].n);
+
+      const created = await request(t.url)
+        .post('/api/newsletters')
+        .set(as(author))
+        .send({ title: 'Clean', body: 'Nothing remote.' })
+        .expect(201);
+      const id = (created.body as Newsletter).id;
+      const edit = await request(t.url)
+        .patch(`/api/newsletters/${id}`)
+        .set(as(author))
+        .send({ body })
+        .expect(400);
+      expect(edit.body.errors.map((e: { field: string }) => e.field)).toEqual(['body']);
+      const row = await t.db.query('SELECT body, html FROM newsletters WHERE id = $1', [id]);
+      expect(row.rows[0]).toEqual({ body: 'Nothing remote.', html: '<p>Nothing remote.</p>' });
+    });
+
+    it('keeps an image from the library, and the preview drops any other', async () => {
+      const created = await request(t.url)
+        .post('/api/newsletters')
+        .set(as(author))
+        .send({ title: 'Chart', body: `![Chart](${LIBRARY_IMAGE}?version=2)` })
+        .expect(201);
+      expect((created.body as Newsletter).html).toBe(
+        `<p><img src="${LIBRARY_IMAGE}?version=2" alt="Chart" /></p>`,
+      );
+      const preview = await request(t.url)
+        .post('/api/newsletters/preview')
+        .set(as(author))
+        .send({ body: 'a ![p](https://tracker.example/p.gif) b <img src="//x.example/q.png">' })
+        .expect(200);
+      expect(preview.body.html).toBe('<p>a  b </p>');
+    });
+
+    it('the pages are served with images limited to the site itself and data: URLs', async () => {
+      for (const path of ['/', '/api/newsletters']) {
+        const res = await request(t.url).get(path);
+        const csp = String(res.headers['content-security-policy']);
+        expect(csp).toContain("img-src 'self' data:;");
+        expect(csp).not.toMatch(/img-src[^;]*https:/);
+      }
     });
   });
 

@@ -13,7 +13,7 @@ import {
   signIn,
 } from '@testing/browser';
 import { createUser, type TestUser } from '@testing/factories';
-import { makeElf, makePdf } from '@testing/files';
+import { makeElf, makePdf, makePng } from '@testing/files';
 import { startTestApp, type TestApp } from '@testing/test-app';
 
 /**
@@ -424,6 +424,42 @@ describe('browser: the library, from upload to reader and moderator', () => {
       await signIn(reader, rhys);
       await reader.goto(`/library/${id}`);
       await h1(reader, 'Document not found');
+    }),
+  );
+
+  it(
+    'holds an uploaded image for review: the moderator sees why it was not fully inspected',
+    withFailureScreenshots('image-review', async () => {
+      const title = `Port photograph ${randomUUID().slice(0, 6)}`;
+      const uploader = await openPage();
+      await signIn(uploader, una);
+      await uploader.goto('/library/upload');
+      await h1(uploader, 'Upload a document');
+      const { id } = await upload(uploader, {
+        title,
+        file: { name: 'port.png', mimeType: 'image/png', buffer: makePng(19, 7) },
+      });
+      await banner(
+        uploader,
+        /held for review by a moderator because it could not be fully inspected/,
+      );
+
+      const moderator = await openPage();
+      await signIn(moderator, mina);
+      await menuLink(moderator, 'Moderation');
+      await h1(moderator, 'Library moderation');
+      const card = moderator.getByTestId(`queue-${id}`);
+      await card.getByRole('link', { name: title }).waitFor();
+      await card.getByText('Not fully inspected', { exact: true }).waitFor();
+      await card
+        .getByText(
+          'The file is an image: only its descriptions (XMP, EXIF, IPTC) were checked for ' +
+            'markings, not the picture itself.',
+          { exact: true },
+        )
+        .waitFor();
+      expect(await card.getByText('Found in', { exact: true }).count()).toBe(0);
+      await audit(moderator, 'moderation-not-fully-inspected');
     }),
   );
 

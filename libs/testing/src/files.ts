@@ -237,6 +237,8 @@ export interface DocxOptions {
   /** An Office (Purview) sensitivity label name, e.g. `Official Sensitive`. */
   sensitivityLabel?: string;
   title?: string;
+  /** More parts as they are (charts, SmartArt, embedded documents, images), after the rest. */
+  parts?: ZipItem[];
 }
 
 function wordParagraphs(paragraphs: string[]): string {
@@ -356,7 +358,7 @@ function wordParts(options: DocxOptions, mainType: string): ZipItem[] {
 
 /** A Word document: paragraphs, and optionally a header, footer, title and sensitivity label. */
 export function makeDocx(options: DocxOptions): Buffer {
-  return makeZip(wordParts(options, MIME.docx));
+  return makeZip([...wordParts(options, MIME.docx), ...(options.parts ?? [])]);
 }
 
 /** A macro-enabled Word document (.docm content type and a vbaProject part). */
@@ -823,6 +825,12 @@ export interface PdfOptions {
   subject?: string;
   keywords?: string;
   author?: string;
+  /** Sticky-note comments (Text annotations), by page index; `hidden` sets the Hidden flag. */
+  comments?: { page: number; text: string; hidden?: boolean }[];
+  /** Text form fields (AcroForm widgets) and their values, by page index. */
+  fields?: { page: number; name: string; value: string }[];
+  /** Files attached to the document (EmbeddedFiles). */
+  attachments?: { name: string; data: string }[];
 }
 
 /** A PDF written by hand: Helvetica text, one content stream per page, an Info dictionary. */
@@ -837,17 +845,57 @@ export function makePdf(options: PdfOptions): Buffer {
   if (options.author !== undefined) info.push(`/Author ${pdfTextString(options.author)}`);
   info.push('/Producer (OCVRN tests)');
   const objects = [
-    '<< /Type /Catalog /Pages 2 0 R >>',
+    '', // the catalog, once the fields and attachments have numbers
     `<< /Type /Pages /Kids [${kids}] /Count ${pages.length} >>`,
     FONT,
     `<< ${info.join(' ')} >>`,
   ];
+  // Annotations and fields come after the pages: 5 + 2n onwards.
+  let next = 5 + 2 * pages.length;
+  const annots = pages.map(() => [] as number[]);
+  const extra: string[] = [];
+  const fieldRefs: number[] = [];
+  for (const c of options.comments ?? []) {
+    annots[c.page].push(next++);
+    extra.push(
+      `<< /Type /Annot /Subtype /Text /Rect [72 700 92 720] /Contents ${pdfTextString(c.text)}` +
+        `${c.hidden ? ' /F 2' : ''} >>`,
+    );
+  }
+  for (const f of options.fields ?? []) {
+    annots[f.page].push(next);
+    fieldRefs.push(next++);
+    extra.push(
+      `<< /Type /Annot /Subtype /Widget /FT /Tx /T ${pdfTextString(f.name)} ` +
+        `/V ${pdfTextString(f.value)} /Rect [72 600 300 620] /P ${5 + 2 * f.page} 0 R >>`,
+    );
+  }
+  const attached: string[] = [];
+  for (const a of options.attachments ?? []) {
+    const file = next++;
+    const spec = next++;
+    extra.push(
+      `<< /Type /EmbeddedFile /Length ${a.data.length} >>\nstream\n${a.data}\nendstream`,
+      `<< /Type /Filespec /F ${pdfLiteral(a.name)} /UF ${pdfLiteral(a.name)} /EF << /F ${file} 0 R >> >>`,
+    );
+    attached.push(`${pdfLiteral(a.name)} ${spec} 0 R`);
+  }
+  const catalog = ['/Type /Catalog /Pages 2 0 R'];
+  if (fieldRefs.length > 0) {
+    catalog.push(`/AcroForm << /Fields [${fieldRefs.map((r) => `${r} 0 R`).join(' ')}] >>`);
+  }
+  if (attached.length > 0)
+    catalog.push(`/Names << /EmbeddedFiles << /Names [${attached.join(' ')}] >> >>`);
+  objects[0] = `<< ${catalog.join(' ')} >>`;
   pages.forEach((text, i) => {
+    const list =
+      annots[i].length > 0 ? ` /Annots [${annots[i].map((r) => `${r} 0 R`).join(' ')}]` : '';
     objects.push(
-      `<< /Type /Page /Parent 2 0 R ${PAGE_SETUP} /Contents ${6 + 2 * i} 0 R >>`,
+      `<< /Type /Page /Parent 2 0 R ${PAGE_SETUP} /Contents ${6 + 2 * i} 0 R${list} >>`,
       stream(pageContent(text)),
     );
   });
+  objects.push(...extra);
   return writePdf(objects, '/Root 1 0 R /Info 4 0 R');
 }
 
@@ -1003,8 +1051,139 @@ function pngChunk(type: string, data: Buffer): Buffer {
   return Buffer.concat([length, body, crc]);
 }
 
-/** A solid-colour RGB PNG. */
-export function makePng(width = 16, height = 16): Buffer {
+/** Text metadata for an image: an XMP packet, EXIF and IPTC fields, PNG text chunks, a comment. */
+export interface ImageMetadataOptions {
+  /** Written as an XMP packet with dc:title, dc:description and dc:subject. */
+  xmp?: { title?: string; description?: string; keywords?: string[] };
+  /** EXIF ImageDescription, XPKeywords (UCS-2) and UserComment (in the EXIF IFD). */
+  exif?: { description?: string; xpKeywords?: string; userComment?: string };
+  /** IPTC (JPEG only): object name, keywords, caption. */
+  iptc?: { objectName?: string; keywords?: string[]; caption?: string };
+  /** PNG tEXt chunks (keyword → text); zTXt when `compressed`. */
+  text?: Record<string, string>;
+  compressed?: boolean;
+  /** JPEG COM segment. */
+  comment?: string;
+}
+
+export function xmpPacket(options: NonNullable<ImageMetadataOptions['xmp']>): string {
+  const alt = (value: string) =>
+    `<rdf:Alt><rdf:li xml:lang="x-default">${xml(value)}</rdf:li></rdf:Alt>`;
+  return (
+    '<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>' +
+    '<x:xmpmeta xmlns:x="adobe:ns:meta/" x:xmptk="OCVRN tests">' +
+    '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">' +
+    '<rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/">' +
+    (options.title !== undefined ? `<dc:title>${alt(options.title)}</dc:title>` : '') +
+    (options.description !== undefined
+      ? `<dc:description>${alt(options.description)}</dc:description>`
+      : '') +
+    (options.keywords
+      ? `<dc:subject><rdf:Bag>${options.keywords.map((k) => `<rdf:li>${xml(k)}</rdf:li>`).join('')}</rdf:Bag></dc:subject>`
+      : '') +
+    '</rdf:Description></rdf:RDF></x:xmpmeta><?xpacket end="w"?>'
+  );
+}
+
+/** A little-endian TIFF block with the EXIF text tags asked for. */
+export function exifBlock(options: NonNullable<ImageMetadataOptions['exif']>): Buffer {
+  type Tag = { tag: number; type: number; data: Buffer };
+  const ifd0: Tag[] = [];
+  if (options.description !== undefined) {
+    ifd0.push({ tag: 0x010e, type: 2, data: Buffer.from(`${options.description}\0`, 'latin1') });
+  }
+  if (options.xpKeywords !== undefined) {
+    ifd0.push({ tag: 0x9c9e, type: 1, data: Buffer.from(`${options.xpKeywords}\0`, 'utf16le') });
+  }
+  const exif: Tag[] = [];
+  if (options.userComment !== undefined) {
+    const data = Buffer.concat([
+      Buffer.from('UNICODE\0', 'latin1'),
+      Buffer.from(options.userComment, 'utf16le'),
+    ]);
+    exif.push({ tag: 0x9286, type: 7, data });
+  }
+  const ifdSize = (tags: Tag[]) => 2 + tags.length * 12 + 4;
+  const ifd0Offset = 8;
+  const hasExif = exif.length > 0;
+  const ifd0Count = ifd0.length + (hasExif ? 1 : 0);
+  const exifOffset = ifd0Offset + 2 + ifd0Count * 12 + 4;
+  let dataOffset = exifOffset + (hasExif ? ifdSize(exif) : 0);
+  const values: Buffer[] = [];
+  const write = (tags: Tag[], extra: Tag[]): Buffer => {
+    const all = [...tags, ...extra];
+    const out = Buffer.alloc(2 + all.length * 12 + 4);
+    out.writeUInt16LE(all.length, 0);
+    all.forEach((t, i) => {
+      const at = 2 + i * 12;
+      out.writeUInt16LE(t.tag, at);
+      out.writeUInt16LE(t.type, at + 2);
+      out.writeUInt32LE(t.type === 4 ? 1 : t.data.length, at + 4);
+      if (t.data.length <= 4) t.data.copy(out, at + 8);
+      else {
+        out.writeUInt32LE(dataOffset, at + 8);
+        values.push(t.data);
+        dataOffset += t.data.length;
+      }
+    });
+    return out;
+  };
+  const pointer = Buffer.alloc(4);
+  pointer.writeUInt32LE(exifOffset, 0);
+  const first = write(ifd0, hasExif ? [{ tag: 0x8769, type: 4, data: pointer }] : []);
+  const second = hasExif ? write(exif, []) : Buffer.alloc(0);
+  const header = Buffer.from([0x49, 0x49, 0x2a, 0x00, 8, 0, 0, 0]);
+  return Buffer.concat([header, first, second, ...values]);
+}
+
+function iptcBlock(options: NonNullable<ImageMetadataOptions['iptc']>): Buffer {
+  const records: Buffer[] = [];
+  const add = (dataset: number, value: string) => {
+    const data = Buffer.from(value, 'utf8');
+    const head = Buffer.from([0x1c, 2, dataset, data.length >> 8, data.length & 0xff]);
+    records.push(head, data);
+  };
+  if (options.objectName !== undefined) add(5, options.objectName);
+  for (const keyword of options.keywords ?? []) add(25, keyword);
+  if (options.caption !== undefined) add(120, options.caption);
+  const iim = Buffer.concat(records);
+  const size = Buffer.alloc(4);
+  size.writeUInt32BE(iim.length, 0);
+  return Buffer.concat([
+    Buffer.from('Photoshop 3.0\0', 'latin1'),
+    Buffer.from('8BIM', 'latin1'),
+    Buffer.from([0x04, 0x04, 0, 0]),
+    size,
+    iim,
+    Buffer.alloc(iim.length % 2),
+  ]);
+}
+
+function pngMetadataChunks(metadata: ImageMetadataOptions): Buffer[] {
+  const chunks: Buffer[] = [];
+  if (metadata.xmp) {
+    const keyword = Buffer.from('XML:com.adobe.xmp\0\0\0\0\0', 'latin1');
+    chunks.push(
+      pngChunk('iTXt', Buffer.concat([keyword, Buffer.from(xmpPacket(metadata.xmp), 'utf8')])),
+    );
+  }
+  for (const [keyword, text] of Object.entries(metadata.text ?? {})) {
+    const key = Buffer.from(`${keyword}\0`, 'latin1');
+    chunks.push(
+      metadata.compressed
+        ? pngChunk(
+            'zTXt',
+            Buffer.concat([key, Buffer.from([0]), deflateSync(Buffer.from(text, 'latin1'))]),
+          )
+        : pngChunk('tEXt', Buffer.concat([key, Buffer.from(text, 'latin1')])),
+    );
+  }
+  if (metadata.exif) chunks.push(pngChunk('eXIf', exifBlock(metadata.exif)));
+  return chunks;
+}
+
+/** A solid-colour RGB PNG, with text metadata if asked (after the image data, as often). */
+export function makePng(width = 16, height = 16, metadata: ImageMetadataOptions = {}): Buffer {
   const ihdr = Buffer.alloc(13);
   ihdr.writeUInt32BE(width, 0);
   ihdr.writeUInt32BE(height, 4);
@@ -1017,6 +1196,7 @@ export function makePng(width = 16, height = 16): Buffer {
     Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
     pngChunk('IHDR', ihdr),
     pngChunk('IDAT', deflateSync(raw)),
+    ...pngMetadataChunks(metadata),
     pngChunk('IEND', Buffer.alloc(0)),
   ]);
 }
@@ -1026,11 +1206,29 @@ function jpegSegment(marker: number, body: number[]): number[] {
   return [0xff, marker, length >> 8, length & 0xff, ...body];
 }
 
+function jpegMetadataSegments(metadata: ImageMetadataOptions): number[] {
+  const out: number[] = [];
+  if (metadata.exif) {
+    out.push(
+      ...jpegSegment(0xe1, [...Buffer.from('Exif\0\0', 'latin1'), ...exifBlock(metadata.exif)]),
+    );
+  }
+  if (metadata.xmp) {
+    const header = Buffer.from('http://ns.adobe.com/xap/1.0/\0', 'latin1');
+    out.push(...jpegSegment(0xe1, [...header, ...Buffer.from(xmpPacket(metadata.xmp), 'utf8')]));
+  }
+  if (metadata.iptc) out.push(...jpegSegment(0xed, [...iptcBlock(metadata.iptc)]));
+  if (metadata.comment !== undefined) {
+    out.push(...jpegSegment(0xfe, [...Buffer.from(metadata.comment, 'utf8')]));
+  }
+  return out;
+}
+
 /**
  * A baseline JPEG of mid-grey: JFIF, one quantisation table of ones, one-code Huffman tables,
  * and per 8×8 block a zero DC difference and an end-of-block (two bits).
  */
-export function makeJpeg(width = 16, height = 16): Buffer {
+export function makeJpeg(width = 16, height = 16, metadata: ImageMetadataOptions = {}): Buffer {
   const blocks = Math.ceil(width / 8) * Math.ceil(height / 8);
   const bits = blocks * 2;
   const data = new Array<number>(Math.ceil(bits / 8)).fill(0);
@@ -1041,6 +1239,7 @@ export function makeJpeg(width = 16, height = 16): Buffer {
     0xff,
     0xd8,
     ...jpegSegment(0xe0, [0x4a, 0x46, 0x49, 0x46, 0x00, 0x01, 0x01, 0x00, 0, 1, 0, 1, 0, 0]),
+    ...jpegMetadataSegments(metadata),
     ...jpegSegment(0xdb, [0x00, ...new Array<number>(64).fill(1)]),
     ...jpegSegment(0xc0, [8, height >> 8, height & 0xff, width >> 8, width & 0xff, 1, 1, 0x11, 0]),
     ...jpegSegment(0xc4, [0x00, ...oneCode]),

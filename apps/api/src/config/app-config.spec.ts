@@ -39,6 +39,8 @@ describe('parseConfig', () => {
     ['MAX_UPLOAD_MB', 'lots'],
     ['S3_ENDPOINT', 'minio:9000'],
     ['LOG_LEVEL', 'loud'],
+    ['INSPECTION_IMAGE_REVIEW', 'yes'],
+    ['INSPECTION_MAX_PDF_MB', '0'],
   ])('stops on a bad %s, naming it', (name, value) => {
     expect(() => parseConfig({ [name]: value })).toThrow(ConfigError);
     expect(() => parseConfig({ [name]: value })).toThrow(name);
@@ -57,6 +59,16 @@ describe('parseConfig', () => {
       maxUploadBytes: 5 * 1024 * 1024,
       s3: { bucket: 'docs', endpoint: 'http://127.0.0.1:9000', forcePathStyle: true },
     });
+  });
+
+  it('holds images for review and reads PDFs up to 128 MB unless told otherwise', () => {
+    expect(parseConfig({})).toMatchObject({
+      inspectionImageReview: true,
+      inspectionMaxPdfBytes: 128 * 1024 * 1024,
+    });
+    expect(
+      parseConfig({ INSPECTION_IMAGE_REVIEW: 'false', INSPECTION_MAX_PDF_MB: '300' }),
+    ).toMatchObject({ inspectionImageReview: false, inspectionMaxPdfBytes: 300 * 1024 * 1024 });
   });
 
   it('treats empty strings as unset', () => {

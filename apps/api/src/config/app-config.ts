@@ -97,6 +97,11 @@ export class EnvSchema {
   @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(3600) HTTP_IDLE_TIMEOUT_S?: number;
   @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(86400) HTTP_REQUEST_TIMEOUT_S?: number;
   @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(100000) RETENTION_BATCH_SIZE?: number;
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @IsIn(['true', 'false'])
+  INSPECTION_IMAGE_REVIEW?: string;
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(4096) INSPECTION_MAX_PDF_MB?: number;
 }
 
 export interface AppConfig {
@@ -160,6 +165,10 @@ export interface AppConfig {
   httpRequestTimeoutMs: number;
   /** Rows a retention rule deletes or anonymises in one transaction. */
   retentionBatchSize: number;
+  /** Images (uploaded, in a document) and textless PDF pages hold an upload for review. */
+  inspectionImageReview: boolean;
+  /** The largest PDF inspected, in bytes; a larger one is held for review unread. */
+  inspectionMaxPdfBytes: number;
 }
 
 export interface OidcProviderConfig {
@@ -344,6 +353,8 @@ export function parseConfig(env: NodeJS.ProcessEnv): AppConfig {
     httpIdleTimeoutMs: (parsed.HTTP_IDLE_TIMEOUT_S ?? 60) * 1000,
     httpRequestTimeoutMs: (parsed.HTTP_REQUEST_TIMEOUT_S ?? 3600) * 1000,
     retentionBatchSize: parsed.RETENTION_BATCH_SIZE ?? 500,
+    inspectionImageReview: parsed.INSPECTION_IMAGE_REVIEW !== 'false',
+    inspectionMaxPdfBytes: (parsed.INSPECTION_MAX_PDF_MB ?? 128) * 1024 * 1024,
     secureCookies: parsed.SECURE_COOKIES
       ? parsed.SECURE_COOKIES === 'true'
       : publicUrl.startsWith('https://'),

@@ -537,7 +537,10 @@ export class DocumentsService {
         { field: 'file', message: detected.reason },
       ]);
     }
-    const inspection = await inspect(file.path, detected.detected.type);
+    const inspection = await inspect(file.path, detected.detected.type, {
+      imageReview: this.config.inspectionImageReview,
+      maxPdfBytes: this.config.inspectionMaxPdfBytes,
+    });
     if (inspection.incomplete) {
       this.logger.warn(`Inspection of ${fileName} stopped early: ${inspection.incomplete}`);
     }

@@ -30,7 +30,7 @@ import type {
   UpdateSubscriptionDto,
 } from './dto/newsletters.dto';
 import { newsletterMail, type IssueForMail } from './newsletter.mail';
-import { renderMarkdown } from './render';
+import { foreignImages, renderMarkdown } from './render';
 import { unsubscribeToken, verifyUnsubscribeToken } from './unsubscribe-token';
 
 export const PUBLISH_QUEUE = 'newsletter-publish';
@@ -108,6 +108,17 @@ const ACTIONS: Record<string, NewsletterHistoryEntry['action']> = {
 /** Edits by one editor within this window make one audit entry, not one per autosave. */
 const EDIT_AUDIT_WINDOW = '10 minutes';
 const MAX_SCHEDULE_DAYS = 366;
+
+/** Only library files may be shown in an issue: a remote image would track its readers. */
+function assertLibraryImages(body: string): void {
+  const foreign = foreignImages(body);
+  if (foreign.length === 0) return;
+  const shown = foreign.slice(0, 3).join(', ') + (foreign.length > 3 ? ', …' : '');
+  throw invalid(
+    'body',
+    `images must be files from the library (/api/documents/<id>/download), not ${shown}`,
+  );
+}
 
 function notFound(): DomainError {
   return new DomainError('NEWSLETTER_NOT_FOUND', 'No such newsletter issue');
@@ -222,6 +233,7 @@ export class NewslettersService implements OnModuleInit {
   async create(actor: AuthUser, dto: CreateNewsletterDto): Promise<Newsletter> {
     await this.taxonomy.assertTopics(dto.topics, 'topics');
     const body = dto.body ?? '';
+    assertLibraryImages(body);
     const id = await this.dataSource.transaction(async (m) => {
       const [{ id }] = await m.query<Array<{ id: string }>>(
         `INSERT INTO newsletters (title, summary, body, html, topics, public, author_id, last_edited_by)
@@ -246,6 +258,7 @@ export class NewslettersService implements OnModuleInit {
   /** Drafts only: a submitted or cleared issue must come back before it changes. */
   async update(actor: AuthUser, id: string, dto: UpdateNewsletterDto): Promise<Newsletter> {
     await this.taxonomy.assertTopics(dto.topics, 'topics');
+    if (dto.body !== undefined) assertLibraryImages(dto.body);
     await this.dataSource.transaction(async (m) => {
       const row = await this.lock(m, id);
       if (row.status !== 'draft') throw wrongStatus(row.status, 'draft');

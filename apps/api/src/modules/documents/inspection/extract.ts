@@ -2,6 +2,7 @@ import type { DocumentType } from '@contracts';
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { Section, type Sink } from './collector';
+import { extractImage } from './image';
 import { extractOffice } from './office';
 import { extractPdf } from './pdf';
 import { formatBytes } from './zip-archive';
@@ -10,6 +11,10 @@ export interface ExtractLimits {
   maxTextChars: number;
   maxUncompressedBytes: number;
   maxPages: number;
+  /** The largest PDF read (pdfjs holds the whole file in memory, outside the heap limit). */
+  maxPdfBytes: number;
+  /** Images (uploaded, in a document) and PDF pages without text: "not fully inspected". */
+  imageReview: boolean;
 }
 
 /** Plain text, CSV and Markdown: as written (UTF-8, BOM dropped), up to the byte limit. */
@@ -63,6 +68,6 @@ export async function extract(
       return extractPlainText(path, limits, sink);
     case 'png':
     case 'jpeg':
-      return;
+      return extractImage(path, limits, sink);
   }
 }

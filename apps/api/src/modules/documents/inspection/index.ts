@@ -22,6 +22,10 @@ export interface InspectLimits {
   maxPages: number;
   /** The worker's V8 heap (old generation). */
   maxMemoryMb: number;
+  /** The largest PDF read: pdfjs holds the whole file in memory, outside the heap limit. */
+  maxPdfBytes: number;
+  /** An image (uploaded, in a document) or a PDF page without text sends the file to review. */
+  imageReview: boolean;
 }
 
 export const DEFAULT_INSPECT_LIMITS: InspectLimits = {
@@ -30,6 +34,8 @@ export const DEFAULT_INSPECT_LIMITS: InspectLimits = {
   maxUncompressedBytes: 256 * 1024 * 1024,
   maxPages: 2_000,
   maxMemoryMb: 256,
+  maxPdfBytes: 128 * 1024 * 1024,
+  imageReview: true,
 };
 
 /** The worker script, beside this file in the build (dist/…/inspection/extract.worker.js). */
@@ -68,6 +74,8 @@ function runWorker(path: string, type: DocumentType, limits: InspectLimits): Pro
         maxTextChars: limits.maxTextChars,
         maxUncompressedBytes: limits.maxUncompressedBytes,
         maxPages: limits.maxPages,
+        maxPdfBytes: limits.maxPdfBytes,
+        imageReview: limits.imageReview,
       },
     };
     const worker = new Worker(WORKER, {
@@ -128,9 +136,6 @@ export async function inspect(
   limits: Partial<InspectLimits> = {},
 ): Promise<Inspection> {
   const all: InspectLimits = { ...DEFAULT_INSPECT_LIMITS, ...limits };
-  if (type === 'png' || type === 'jpeg') {
-    return { text: '', pages: null, title: null, markings: [], incomplete: null };
-  }
   if (!existsSync(WORKER)) {
     // A build problem, not a bad file: fail loudly rather than quarantine every upload.
     throw new Error(`inspection worker not found at ${WORKER} (run the swc build)`);

@@ -144,6 +144,47 @@ const cases: Case[] = [
   { name: 'BMI.txt', bytes: makeText('BMI and offending: notes') },
   { name: 'chart.png', bytes: makePng(), inspect: true },
   { name: 'photo.jpeg', bytes: makeJpeg() },
+  {
+    name: 'marked.png',
+    bytes: makePng(16, 16, { xmp: { title: 'Port', description: 'OFFICIAL-SENSITIVE' } }),
+    inspect: true,
+  },
+  {
+    name: 'marked.jpeg',
+    bytes: makeJpeg(16, 16, {
+      exif: { description: 'SECRET' },
+      iptc: { keywords: ['RESTRICTED'] },
+    }),
+    inspect: true,
+  },
+  { name: 'allowed.jpeg', bytes: makeJpeg(), inspect: true, limits: { imageReview: false } },
+  {
+    name: 'annotated.pdf',
+    bytes: makePdf({
+      pages: ['Findings', 'Appendix'],
+      comments: [{ page: 1, text: 'TOP SECRET', hidden: true }],
+      fields: [{ page: 0, name: 'classification', value: 'OFFICIAL-SENSITIVE' }],
+    }),
+    inspect: true,
+  },
+  { name: 'scanned.pdf', bytes: makePdf({ pages: ['Cover', '', ' '] }), inspect: true },
+  {
+    name: 'scanned-allowed.pdf',
+    bytes: makePdf({ pages: ['Contents', ''] }),
+    inspect: true,
+    limits: { imageReview: false },
+  },
+  {
+    name: 'attached.pdf',
+    bytes: makePdf({ pages: ['Cover'], attachments: [{ name: 'annex.docx', data: 'PK' }] }),
+    inspect: true,
+  },
+  {
+    name: 'large.pdf',
+    bytes: makeManyPagePdf(1_000, 'SECRET'),
+    inspect: true,
+    limits: { maxPdfBytes: 4 * 1024 },
+  },
   { name: 'tool', bytes: makeElf() },
   { name: 'elf.pdf', bytes: makeElf() },
   { name: 'pdf.docx', bytes: makePdf({ pages: ['x'] }) },
@@ -288,12 +329,67 @@ describe('inspect (built, in a worker)', () => {
     });
     expect(inspection('cells.ods').text).toBe('a b');
     expect(inspection('notes.txt').markings).toEqual([{ marking: 'TOP SECRET', where: 'text' }]);
+  });
+
+  it("checks an image's metadata, and holds an image for review unless told not to", () => {
+    const notRead =
+      'The file is an image: only its descriptions (XMP, EXIF, IPTC) were checked for ' +
+      'markings, not the picture itself.';
     expect(inspection('chart.png')).toEqual({
       text: '',
       pages: null,
       title: null,
       markings: [],
+      incomplete: notRead,
+    });
+    expect(inspection('marked.png')).toMatchObject({
+      markings: [{ marking: 'OFFICIAL-SENSITIVE', where: 'image metadata' }],
+      incomplete: notRead,
+    });
+    expect(inspection('marked.jpeg').markings).toEqual([
+      { marking: 'SECRET', where: 'image metadata' },
+      { marking: 'RESTRICTED', where: 'image metadata' },
+    ]);
+    expect(inspection('allowed.jpeg')).toMatchObject({ markings: [], incomplete: null });
+  });
+
+  it('reads PDF annotations (hidden ones too) and form field values', () => {
+    expect(inspection('annotated.pdf')).toMatchObject({
+      text: 'Findings\nOFFICIAL-SENSITIVE\nAppendix\nTOP SECRET',
+      markings: [
+        { marking: 'OFFICIAL-SENSITIVE', where: 'form fields, page 1' },
+        { marking: 'TOP SECRET', where: 'annotations, page 2' },
+      ],
       incomplete: null,
+    });
+  });
+
+  it('names PDF pages without text (scans) as not inspected, unless images are let through', () => {
+    expect(inspection('scanned.pdf')).toMatchObject({
+      pages: 3,
+      incomplete:
+        'Not every part of the file was inspected: pages 2, 3 hold no text that could be read ' +
+        '(a scan or a picture of a page cannot be checked for markings).',
+    });
+    expect(inspection('scanned-allowed.pdf')).toMatchObject({ pages: 2, incomplete: null });
+  });
+
+  it('names files attached to a PDF as not inspected', () => {
+    expect(inspection('attached.pdf').incomplete).toBe(
+      'Not every part of the file was inspected: it has attached files that were not read (annex.docx).',
+    );
+  });
+
+  it('does not read a PDF over the byte limit, and says so', () => {
+    expect(results['large.pdf'].detected.ok).toBe(true);
+    expect(inspection('large.pdf')).toEqual({
+      text: '',
+      pages: null,
+      title: null,
+      markings: [],
+      incomplete: expect.stringMatching(
+        /^The PDF was not inspected: it is \d+ KB, more than the 4 KB that can be read\.$/,
+      ),
     });
   });
 

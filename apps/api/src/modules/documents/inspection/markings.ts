@@ -78,7 +78,7 @@ const PREFIX_WORD = new RegExp(`^${PREFIX}$`);
 const DESCRIPTOR_WORD = new RegExp(`^${DESCRIPTOR}$`);
 
 /** Where a capitalised marking word is a marking wherever it stands on its line. */
-const MARKING_PLACE = /^(?:header|footer|document properties)\b/;
+const MARKING_PLACE = /^(?:header|footer|document properties|image metadata)\b/;
 const LABEL_PLACE = 'sensitivity label';
 
 /** How far around a match its line is looked at; a longer line is running text. */
@@ -164,7 +164,8 @@ function contextOf(lines: Lines, text: string, index: number, length: number): C
  * report. One hit per marking.
  */
 export function findMarkings(text: string, where: string): MarkingHit[] {
-  const label = where === LABEL_PLACE;
+  // `sensitivity label (in word/embeddings/…)`: a label of an embedded document.
+  const label = where === LABEL_PLACE || where.startsWith(`${LABEL_PLACE} (`);
   if (!label && !MAY_HOLD.test(text)) return [];
   const pattern = label ? ANY_CASE : CAPITALS;
   const found = new Set<RefusedMarking>();

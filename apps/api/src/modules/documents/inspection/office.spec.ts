@@ -1,10 +1,13 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { unzipSync } from 'fflate';
 import {
   makeDocx,
+  makeJpeg,
   makeOds,
   makeOdt,
+  makePng,
   makePptx,
   makeText,
   makeXlsx,
@@ -13,10 +16,22 @@ import {
 } from '@testing/files';
 import { Collector, type Inspection } from './collector';
 import { extractPlainText } from './extract';
-import { extractOffice, headerFooterText, MAX_ZIP_ENTRIES, type OfficeType } from './office';
+import {
+  extractOffice,
+  headerFooterText,
+  MAX_EMBEDDING_DEPTH,
+  MAX_ZIP_ENTRIES,
+  type OfficeType,
+} from './office';
 
 const MiB = 1024 * 1024;
-const LIMITS = { maxUncompressedBytes: 16 * MiB, maxTextChars: 100_000, maxPages: 10 };
+const LIMITS = {
+  maxUncompressedBytes: 16 * MiB,
+  maxTextChars: 100_000,
+  maxPages: 10,
+  maxPdfBytes: 16 * MiB,
+  imageReview: true,
+};
 
 let dir: string;
 let n = 0;
@@ -369,5 +384,203 @@ describe('extractPlainText', () => {
 
   it('reads an empty file as no text', async () => {
     expect(await readText(Buffer.alloc(0))).toMatchObject({ text: '', incomplete: null });
+  });
+});
+
+/** The same zip with more parts added (an embedded object, a chart, an image). */
+function withParts(zip: Buffer, parts: Record<string, string | Buffer>): Buffer {
+  const entries = Object.entries(unzipSync(new Uint8Array(zip))).map(([name, data]) => ({
+    name,
+    data: Buffer.from(data),
+  }));
+  return makeZip([...entries, ...Object.entries(parts).map(([name, data]) => ({ name, data }))]);
+}
+
+const C = 'xmlns:c="http://schemas.openxmlformats.org/drawingml/2006/chart"';
+const A = 'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"';
+/** A chart: a rich-text title, and series and category names in string caches. */
+function chart(title: string, series: string, categories: string[]): string {
+  const cache = (values: string[]) =>
+    `<c:strCache><c:ptCount val="${values.length}"/>${values
+      .map((v, i) => `<c:pt idx="${i}"><c:v>${v}</c:v></c:pt>`)
+      .join('')}</c:strCache>`;
+  return (
+    `<c:chartSpace ${C} ${A}><c:chart><c:title><c:tx><c:rich><a:p><a:r><a:t>${title}</a:t></a:r></a:p>` +
+    `</c:rich></c:tx></c:title><c:plotArea><c:barChart><c:ser><c:tx><c:strRef><c:f>Sheet1!$B$1</c:f>` +
+    `${cache([series])}</c:strRef></c:tx><c:cat><c:strRef>${cache(categories)}</c:strRef></c:cat>` +
+    `<c:val><c:numRef><c:numCache><c:pt idx="0"><c:v>42</c:v></c:pt></c:numCache></c:numRef></c:val>` +
+    `</c:ser></c:barChart></c:plotArea></c:chart></c:chartSpace>`
+  );
+}
+const smartArt = (texts: string[]) =>
+  `<dgm:dataModel xmlns:dgm="http://schemas.openxmlformats.org/drawingml/2006/diagram" ${A}><dgm:ptLst>${texts
+    .map(
+      (t, i) =>
+        `<dgm:pt modelId="${i}"><dgm:t><a:bodyPr/><a:p><a:r><a:t>${t}</a:t></a:r></a:p></dgm:t></dgm:pt>`,
+    )
+    .join('')}</dgm:ptLst></dgm:dataModel>`;
+const OLE = Buffer.concat([Buffer.from('d0cf11e0a1b11ae1', 'hex'), Buffer.alloc(504)]);
+
+describe('extractOffice: charts, SmartArt, drawings', () => {
+  it("reads a chart's title and its category and series names, not its numbers", async () => {
+    const docx = makeDocx({
+      paragraphs: ['Seizures by port'],
+      parts: [
+        { name: 'word/charts/chart1.xml', data: chart('SECRET', 'Tonnes', ['Dover', 'Hull']) },
+      ],
+    });
+    const result = await read('docx', docx);
+    expect(result.markings).toEqual([{ marking: 'SECRET', where: 'chart' }]);
+    expect(result.text).toBe('Seizures by port\nSECRET\nTonnes\nDover\nHull');
+    expect(result.incomplete).toBeNull();
+  });
+
+  it('reads SmartArt text, in Word, Excel and PowerPoint', async () => {
+    const parts = { data: smartArt(['Step one', 'OFFICIAL-SENSITIVE']) };
+    const cases: [OfficeType, Buffer][] = [
+      [
+        'docx',
+        withParts(makeDocx({ paragraphs: ['x'] }), { 'word/diagrams/data1.xml': parts.data }),
+      ],
+      ['xlsx', withParts(makeXlsx({ rows: [['x']] }), { 'xl/diagrams/data1.xml': parts.data })],
+      ['pptx', withParts(makePptx({ slides: ['x'] }), { 'ppt/diagrams/data1.xml': parts.data })],
+    ];
+    for (const [type, bytes] of cases) {
+      const result = await read(type, bytes);
+      expect(result.markings).toEqual([{ marking: 'OFFICIAL-SENSITIVE', where: 'diagram' }]);
+    }
+  });
+
+  it('reads charts and text boxes on a sheet', async () => {
+    const drawing =
+      `<xdr:wsDr xmlns:xdr="http://schemas.openxmlformats.org/drawingml/2006/spreadsheetDrawing" ${A}>` +
+      '<xdr:sp><xdr:txBody><a:p><a:r><a:t>RESTRICTED</a:t></a:r></a:p></xdr:txBody></xdr:sp></xdr:wsDr>';
+    const xlsx = withParts(makeXlsx({ rows: [['Port', 'Tonnes']] }), {
+      'xl/drawings/drawing1.xml': drawing,
+      'xl/charts/chart1.xml': chart('Totals', 'CONFIDENTIAL', ['a']),
+    });
+    const result = await read('xlsx', xlsx);
+    expect(result.markings).toEqual([
+      { marking: 'CONFIDENTIAL', where: 'chart' },
+      { marking: 'RESTRICTED', where: 'drawing' },
+    ]);
+  });
+});
+
+describe('extractOffice: embedded documents and images', () => {
+  it('opens an embedded workbook and document, naming where a marking was found', async () => {
+    const docx = makeDocx({
+      paragraphs: ['Report'],
+      parts: [
+        {
+          name: 'word/embeddings/Microsoft_Excel_Worksheet.xlsx',
+          data: makeXlsx({ rows: [['Port', 'Tonnes']], header: 'SECRET' }),
+        },
+        {
+          name: 'word/embeddings/Microsoft_Word_Document.docx',
+          data: makeDocx({ paragraphs: ['Annex'], sensitivityLabel: 'Official Sensitive' }),
+        },
+      ],
+    });
+    const result = await read('docx', docx);
+    expect(result.markings).toEqual([
+      { marking: 'SECRET', where: 'header (in word/embeddings/Microsoft_Excel_Worksheet.xlsx)' },
+      {
+        marking: 'OFFICIAL-SENSITIVE',
+        where: 'sensitivity label (in word/embeddings/Microsoft_Word_Document.docx)',
+      },
+    ]);
+    expect(result.text).toContain('Port Tonnes');
+    expect(result.title).toBeNull();
+    expect(result.incomplete).toBeNull();
+  });
+
+  it('names an OLE object, or anything else it cannot open, as not inspected', async () => {
+    const docx = makeDocx({
+      paragraphs: ['Report'],
+      parts: [
+        { name: 'word/embeddings/oleObject1.bin', data: OLE },
+        { name: 'word/embeddings/Microsoft_Word_Document.docx', data: Buffer.from('%PDF-1.7\n') },
+      ],
+    });
+    expect((await read('docx', docx)).incomplete).toBe(
+      'Not every part of the file was inspected: it holds embedded objects that could not be ' +
+        'read (word/embeddings/Microsoft_Word_Document.docx: a PDF, word/embeddings/oleObject1.bin: an OLE object).',
+    );
+  });
+
+  it(`opens documents nested ${MAX_EMBEDDING_DEPTH} deep, and no deeper`, async () => {
+    let inner = makeDocx({ paragraphs: ['SECRET'] });
+    for (let depth = 0; depth < MAX_EMBEDDING_DEPTH; depth++) {
+      inner = makeDocx({
+        paragraphs: [`Level ${depth}`],
+        parts: [{ name: 'word/embeddings/inner.docx', data: inner }],
+      });
+    }
+    const ok = await read('docx', inner);
+    expect(ok.markings).toHaveLength(1);
+    expect(ok.incomplete).toBeNull();
+    const deeper = makeDocx({
+      paragraphs: ['Top'],
+      parts: [{ name: 'word/embeddings/inner.docx', data: inner }],
+    });
+    const result = await read('docx', deeper);
+    expect(result.markings).toEqual([]);
+    expect(result.incomplete).toMatch(
+      new RegExp(
+        `word/embeddings/inner\\.docx in .*: nested more than ${MAX_EMBEDDING_DEPTH} deep`,
+      ),
+    );
+  });
+
+  it('counts embedded documents against the same byte budget', async () => {
+    const docx = makeDocx({
+      paragraphs: ['Report'],
+      parts: [
+        { name: 'word/embeddings/big.docx', data: makeDocx({ paragraphs: ['x'.repeat(300_000)] }) },
+      ],
+    });
+    const result = await read('docx', docx, { maxUncompressedBytes: 200_000 });
+    expect(result.incomplete).toMatch(
+      /^Only part of the file was inspected: word\/document\.xml expands to .+ \(in word\/embeddings\/big\.docx\)\.$/,
+    );
+  });
+
+  it("checks images' metadata, and holds a file with images for review by default", async () => {
+    const docx = makeDocx({
+      paragraphs: ['Photographs'],
+      parts: [
+        { name: 'word/media/image1.png', data: makePng(8, 8, { xmp: { title: 'TOP SECRET' } }) },
+        { name: 'word/media/image2.jpeg', data: makeJpeg() },
+        { name: 'word/media/image3.emf', data: Buffer.from('not read') },
+      ],
+    });
+    const held = await read('docx', docx);
+    expect(held.markings).toEqual([
+      { marking: 'TOP SECRET', where: 'image metadata (word/media/image1.png)' },
+    ]);
+    expect(held.incomplete).toBe(
+      'Not every part of the file was inspected: it holds 3 images whose picture cannot be ' +
+        'checked for markings (word/media/image1.png, word/media/image2.jpeg, word/media/image3.emf).',
+    );
+    const passed = await read('docx', docx, { imageReview: false });
+    expect(passed.markings).toHaveLength(1);
+    expect(passed.incomplete).toBeNull();
+  });
+
+  it('reads an OpenDocument chart object and pictures', async () => {
+    const chartContent =
+      '<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" ' +
+      'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"><office:body><office:chart>' +
+      '<text:p>RESTRICTED</text:p></office:chart></office:body></office:document-content>';
+    const odt = withParts(makeOdt({ paragraphs: ['Findings'] }), {
+      'Object 1/content.xml': chartContent,
+      'Pictures/logo.png': makePng(),
+    });
+    const result = await read('odt', odt);
+    expect(result.markings).toEqual([{ marking: 'RESTRICTED', where: 'embedded object' }]);
+    expect(result.incomplete).toMatch(
+      /an image whose picture cannot be checked for markings \(Pictures\/logo\.png\)/,
+    );
   });
 });

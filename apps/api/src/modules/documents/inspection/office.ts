@@ -1,30 +1,53 @@
 import { posix } from 'node:path';
 import { Section, type Sink } from './collector';
+import { reportImageMetadata } from './image';
+import { bufferSource, readImageMetadata } from './image-metadata';
 import { attribute, XmlStream, type XmlHandler } from './xml-stream';
-import { ByteBudget, LimitError, ZipArchive } from './zip-archive';
+import { ByteBudget, formatBytes, LimitError, ZipArchive } from './zip-archive';
 
 /*
  * Text of Office Open XML (docx, xlsx, pptx) and OpenDocument (odt, ods) files, read part by
  * part from the zip. Small, telling parts (properties, labels, headers, footers) come first,
  * so a bomb in the body still leaves them checked. A part that fails or hits a limit is
  * recorded as the reason the inspection is incomplete, and the others are still read.
+ * Charts, SmartArt and drawings are read too, and embedded Office documents opened in turn
+ * (to a depth, within the same byte budget); what cannot be read (an OLE object, a picture)
+ * is named in the reason.
  */
 
 export interface OfficeLimits {
   maxUncompressedBytes: number;
   maxTextChars: number;
+  /** Images in the file make it "not fully inspected" (their pictures are not read); default true. */
+  imageReview?: boolean;
 }
+
+/** Documents inside documents are opened this deep (a chart's workbook in a report is 1). */
+export const MAX_EMBEDDING_DEPTH = 3;
+/** An embedded document or image larger than this once inflated is not opened. */
+export const MAX_EMBEDDED_BYTES = 64 * 1024 * 1024;
 
 /** More entries than any real document has; a zip with more is only partly listed. */
 export const MAX_ZIP_ENTRIES = 10_000;
 
 export type OfficeType = 'docx' | 'xlsx' | 'pptx' | 'odt' | 'ods';
 
+/** What could not be inspected, gathered over the file and the documents embedded in it. */
+interface Unread {
+  images: string[];
+  objects: string[];
+}
+
 interface Context {
   zip: ZipArchive;
   budget: ByteBudget;
   sink: Sink;
   limits: OfficeLimits;
+  /** 0 for the uploaded file, 1 for a document embedded in it… */
+  depth: number;
+  /** The embedded part this document is, for names in reasons; '' for the uploaded file. */
+  within: string;
+  unread: Unread;
 }
 
 /** Reads an Office or OpenDocument file's text into `sink`. */
@@ -35,32 +58,70 @@ export async function extractOffice(
   sink: Sink,
 ): Promise<void> {
   const zip = await ZipArchive.open(path, MAX_ZIP_ENTRIES);
+  const unread: Unread = { images: [], objects: [] };
   const context: Context = {
     zip,
     budget: new ByteBudget(limits.maxUncompressedBytes),
     sink,
     limits,
+    depth: 0,
+    within: '',
+    unread,
   };
   try {
-    if (zip.truncated) {
-      sink.incomplete(
-        `Only part of the file was inspected: it holds more than ${MAX_ZIP_ENTRIES.toLocaleString('en-GB')} files.`,
-      );
-    }
-    switch (type) {
-      case 'docx':
-        return await extractDocx(context);
-      case 'xlsx':
-        return await extractXlsx(context);
-      case 'pptx':
-        return await extractPptx(context);
-      case 'odt':
-      case 'ods':
-        return await extractOpenDocument(context, type);
-    }
+    await extractPackage(context, type);
   } finally {
     zip.close();
   }
+  const reason = notInspected(unread);
+  if (reason !== null) sink.incomplete(reason);
+}
+
+async function extractPackage(context: Context, type: OfficeType): Promise<void> {
+  if (context.zip.truncated) {
+    context.sink.incomplete(
+      `Only part of the file was inspected: ${context.within || 'it'} holds more than ` +
+        `${MAX_ZIP_ENTRIES.toLocaleString('en-GB')} files.`,
+    );
+  }
+  switch (type) {
+    case 'docx':
+      await extractDocx(context);
+      break;
+    case 'xlsx':
+      await extractXlsx(context);
+      break;
+    case 'pptx':
+      await extractPptx(context);
+      break;
+    case 'odt':
+    case 'ods':
+      await extractOpenDocument(context, type);
+      break;
+  }
+  await readAttachedParts(context, type);
+}
+
+/** Up to a few names, then how many more. */
+function someOf(names: string[]): string {
+  const shown = names.slice(0, 3).join(', ');
+  return names.length > 3 ? `${shown} and ${names.length - 3} more` : shown;
+}
+
+/** The reason given to moderators for what was not read, or null when everything was. */
+export function notInspected(unread: Unread): string | null {
+  const parts: string[] = [];
+  if (unread.objects.length > 0) {
+    const noun = unread.objects.length === 1 ? 'an embedded object' : 'embedded objects';
+    parts.push(`it holds ${noun} that could not be read (${someOf(unread.objects)})`);
+  }
+  if (unread.images.length > 0) {
+    const noun = unread.images.length === 1 ? 'an image' : `${unread.images.length} images`;
+    parts.push(
+      `it holds ${noun} whose picture cannot be checked for markings (${someOf(unread.images)})`,
+    );
+  }
+  return parts.length > 0 ? `Not every part of the file was inspected: ${parts.join('; ')}.` : null;
 }
 
 function describe(error: unknown): string {
@@ -778,4 +839,221 @@ async function extractOpenDocument(context: Context, type: 'odt' | 'ods'): Promi
         : undefined,
   };
   await readPart(context, 'content.xml', openDocumentHandler(target), sections);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Charts, SmartArt, drawings, images and embedded documents
+
+/** Chart text: titles and labels (DrawingML runs) and the cached strings of categories and series. */
+export function chartHandler(section: Section): XmlHandler {
+  let inText = 0;
+  let inStrings = 0;
+  let inValue = 0;
+  return {
+    open(name) {
+      if (name === 't') inText++;
+      else if (name === 'strCache' || name === 'strLit' || name === 'multiLvlStrCache') {
+        inStrings++;
+      } else if (name === 'v' && inStrings > 0) inValue++;
+    },
+    close(name) {
+      if (name === 't') inText--;
+      else if (name === 'p') section.write('\n');
+      else if (name === 'strCache' || name === 'strLit' || name === 'multiLvlStrCache') {
+        inStrings--;
+      } else if (name === 'v' && inValue > 0) {
+        inValue--;
+        section.write('\n');
+      }
+    },
+    text(text) {
+      if (inText > 0 || inValue > 0) section.write(text);
+    },
+  };
+}
+
+/** Every text node (an SVG's text and title), a line each. */
+function allTextHandler(section: Section): XmlHandler {
+  return {
+    text(text) {
+      section.write(text);
+    },
+    close() {
+      section.write('\n');
+    },
+  };
+}
+
+/** Places in an embedded document are named with the part it is: `header (in word/embeddings/…)`. */
+class NestedSink implements Sink {
+  constructor(
+    private readonly parent: Sink,
+    private readonly within: string,
+  ) {}
+
+  add(where: string, text: string, options?: { keep?: boolean; tidy?: boolean }): void {
+    this.parent.add(`${where} (in ${this.within})`, text, options);
+  }
+
+  setPages(): void {}
+
+  setTitle(): void {}
+
+  incomplete(reason: string): void {
+    this.parent.incomplete(`${reason.replace(/\.$/, '')} (in ${this.within}).`);
+  }
+}
+
+const OOXML_FOLDER: Partial<Record<OfficeType, string>> = { docx: 'word', xlsx: 'xl', pptx: 'ppt' };
+
+/** The name of a part for moderators: with the embedded document it is in, if any. */
+function nameOf(context: Context, part: string): string {
+  return context.within ? `${part} in ${context.within}` : part;
+}
+
+/** Charts, SmartArt, drawings, embedded objects and images, in the folders their formats use. */
+async function readAttachedParts(context: Context, type: OfficeType): Promise<void> {
+  const folder = OOXML_FOLDER[type];
+  if (folder !== undefined) {
+    const inFolder = (pattern: string) => new RegExp(`^${folder}/${pattern}$`, 'i');
+    for (const part of partsMatching(context, inFolder('charts/chart[^/]*\\.xml'))) {
+      const section = new Section(context.sink, 'chart');
+      await readPart(context, part, chartHandler(section), [section]);
+    }
+    // SmartArt: the data part holds the text; its drawing part is a rendered copy.
+    for (const part of partsMatching(context, inFolder('diagrams/data[^/]*\\.xml'))) {
+      await readDrawingPart(context, part, 'diagram');
+    }
+    for (const part of partsMatching(context, inFolder('diagrams/drawing[^/]*\\.xml'))) {
+      await readDrawingPart(context, part, 'diagram', false);
+    }
+    // Shapes and text boxes on sheets, and shapes drawn over charts.
+    for (const part of partsMatching(context, inFolder('drawings/drawing[^/]*\\.xml'))) {
+      await readDrawingPart(context, part, 'drawing');
+    }
+    for (const part of partsMatching(context, inFolder('embeddings/[^/]+'))) {
+      await readEmbedded(context, part);
+    }
+    for (const part of partsMatching(context, inFolder('media/[^/]+'))) {
+      await readImagePart(context, part);
+    }
+    return;
+  }
+  // OpenDocument: objects (charts, formulas) are folders with their own content.xml; an OLE
+  // object is a file of its own; pictures are under Pictures/.
+  for (const part of partsMatching(context, /^Object [^/]+\/content\.xml$/i)) {
+    const section = new Section(context.sink, 'embedded object');
+    await readPart(context, part, openDocumentHandler({ section: () => section }), [section]);
+  }
+  for (const part of partsMatching(context, /^Object [^/]+$/i)) {
+    context.unread.objects.push(nameOf(context, part));
+  }
+  for (const part of partsMatching(context, /^Pictures\/[^/]+$/i)) {
+    await readImagePart(context, part);
+  }
+}
+
+/** Reads a whole part into memory within the budget; a failure becomes the incomplete reason. */
+async function readWhole(context: Context, part: string): Promise<Buffer | null> {
+  const size = context.zip.sizeOf(part) ?? 0;
+  if (size > MAX_EMBEDDED_BYTES) {
+    context.sink.incomplete(
+      `Only part of the file was inspected: ${nameOf(context, part)} expands to ` +
+        `${formatBytes(size)}, more than the ${formatBytes(MAX_EMBEDDED_BYTES)} opened.`,
+    );
+    return null;
+  }
+  try {
+    return await context.zip.readBytes(part, context.budget);
+  } catch (error) {
+    context.sink.incomplete(
+      error instanceof LimitError
+        ? error.message
+        : `The file could not be read: ${nameOf(context, part)}: ${describe(error)}.`,
+    );
+    return null;
+  }
+}
+
+function whatIs(bytes: Buffer): string {
+  if (bytes.subarray(0, 8).equals(Buffer.from('d0cf11e0a1b11ae1', 'hex'))) return 'an OLE object';
+  if (bytes.subarray(0, 5).toString('latin1') === '%PDF-') return 'a PDF';
+  return 'not an Office document';
+}
+
+async function officeTypeOf(context: Context): Promise<OfficeType | null> {
+  const { zip } = context;
+  if (zip.find('word/document.xml') !== null) return 'docx';
+  if (zip.find('xl/workbook.xml') !== null) return 'xlsx';
+  if (zip.find('ppt/presentation.xml') !== null) return 'pptx';
+  if (zip.find('content.xml') !== null) {
+    const mimetype = (await readSmallPart(context, 'mimetype')) ?? '';
+    if (mimetype.trim() === 'application/vnd.oasis.opendocument.text') return 'odt';
+    if (mimetype.trim() === 'application/vnd.oasis.opendocument.spreadsheet') return 'ods';
+  }
+  return null;
+}
+
+/** An embedded Office or OpenDocument file is read as a document of its own; else named. */
+async function readEmbedded(context: Context, part: string): Promise<void> {
+  const name = nameOf(context, part);
+  if (context.depth + 1 > MAX_EMBEDDING_DEPTH) {
+    context.unread.objects.push(`${name}: nested more than ${MAX_EMBEDDING_DEPTH} deep`);
+    return;
+  }
+  const bytes = await readWhole(context, part);
+  if (bytes === null) return;
+  if (bytes.subarray(0, 4).toString('latin1') !== 'PK\u0003\u0004') {
+    context.unread.objects.push(`${name}: ${whatIs(bytes)}`);
+    return;
+  }
+  let zip: ZipArchive;
+  try {
+    zip = await ZipArchive.open(bytes, MAX_ZIP_ENTRIES);
+  } catch {
+    context.unread.objects.push(`${name}: a damaged zip`);
+    return;
+  }
+  try {
+    const inner: Context = {
+      ...context,
+      zip,
+      sink: new NestedSink(context.sink, part),
+      depth: context.depth + 1,
+      within: name,
+    };
+    const type = await officeTypeOf(inner);
+    if (type === null) context.unread.objects.push(`${name}: not an Office document`);
+    else await extractPackage(inner, type);
+  } finally {
+    zip.close();
+  }
+}
+
+/** An image part: its metadata (PNG, JPEG) or text (SVG) is checked; its picture is not. */
+async function readImagePart(context: Context, part: string): Promise<void> {
+  const where = `image metadata (${part})`;
+  if (/\.(png|jpe?g|jpe)$/i.test(part)) {
+    const bytes = await readWhole(context, part);
+    if (bytes !== null) {
+      try {
+        const skipped = reportImageMetadata(
+          await readImageMetadata(bufferSource(bytes)),
+          where,
+          context.sink,
+        );
+        if (skipped !== null) {
+          context.sink.incomplete(
+            `The metadata of ${nameOf(context, part)} could not all be read: it holds ${skipped}.`,
+          );
+        }
+      } catch (error) {
+        context.sink.incomplete(`The file could not be read: ${part}: ${describe(error)}.`);
+      }
+    }
+  } else if (/\.svg$/i.test(part)) {
+    const section = new Section(context.sink, where, { keep: false });
+    await readPart(context, part, allTextHandler(section), [section]);
+  }
+  if (context.limits.imageReview ?? true) context.unread.images.push(nameOf(context, part));
 }

@@ -1,6 +1,7 @@
-import { readFile } from 'node:fs/promises';
+import { open } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { Sink } from './collector';
+import { formatBytes } from './zip-archive';
 
 /*
  * PDF text with pdfjs-dist, inside the inspection worker only. pdfjs is an ES module: the
@@ -10,6 +11,10 @@ import type { Sink } from './collector';
 
 export interface PdfLimits {
   maxPages: number;
+  /** A page without text (a scan) makes the file "not fully inspected". */
+  imageReview: boolean;
+  /** Larger files are not read: pdfjs holds the whole file in memory, outside the heap limit. */
+  maxPdfBytes: number;
 }
 
 interface TextPiece {
@@ -50,9 +55,98 @@ function textOf(value: unknown): string | null {
   return typeof value === 'string' && value.trim().length > 0 ? value : null;
 }
 
+interface AnnotationData {
+  subtype?: string;
+  contentsObj?: { str?: string };
+  richText?: unknown;
+  textContent?: unknown;
+  overlaidText?: unknown;
+  alternativeText?: unknown;
+  fieldValue?: unknown;
+  buttonValue?: unknown;
+  options?: { displayValue?: unknown; exportValue?: unknown }[];
+}
+
+/** The strings anywhere in a value (a rich text tree, a list of lines, a field's choices). */
+function stringsIn(value: unknown, out: string[], depth = 0): void {
+  if (depth > 32) return;
+  if (typeof value === 'string') {
+    if (value.trim().length > 0) out.push(value);
+  } else if (Array.isArray(value)) {
+    for (const item of value) stringsIn(item, out, depth + 1);
+  } else if (typeof value === 'object' && value !== null) {
+    for (const item of Object.values(value)) stringsIn(item, out, depth + 1);
+  }
+}
+
+/**
+ * What a page's annotations say: comments, notes, free text and link text; and what its form
+ * fields hold (values, choices, tooltips). Pop-ups repeat their parent's text and are left out.
+ */
+export function annotationText(annotations: readonly AnnotationData[]): {
+  comments: string;
+  fields: string;
+} {
+  const comments: string[] = [];
+  const fields: string[] = [];
+  for (const a of annotations) {
+    if (a.subtype === 'Popup') continue;
+    const out: string[] = [];
+    stringsIn(a.contentsObj?.str, out);
+    stringsIn(a.textContent, out);
+    stringsIn(a.overlaidText, out);
+    stringsIn(a.alternativeText, out);
+    if (a.subtype === 'Widget') {
+      stringsIn(a.fieldValue, out);
+      stringsIn(a.buttonValue, out);
+      stringsIn(
+        a.options?.map((o) => o.displayValue ?? o.exportValue),
+        out,
+      );
+      fields.push(...new Set(out));
+    } else {
+      if (out.length === 0) stringsIn(a.richText, out);
+      comments.push(...new Set(out));
+    }
+  }
+  return { comments: comments.join('\n'), fields: fields.join('\n') };
+}
+
+/** The whole file, read here up to the byte limit; null (and the reason given) when larger. */
+async function readBounded(
+  path: string,
+  limits: PdfLimits,
+  sink: Sink,
+): Promise<Uint8Array | null> {
+  const handle = await open(path, 'r');
+  try {
+    const { size } = await handle.stat();
+    if (size > limits.maxPdfBytes) {
+      sink.incomplete(
+        `The PDF was not inspected: it is ${formatBytes(size)}, more than the ` +
+          `${formatBytes(limits.maxPdfBytes)} that can be read.`,
+      );
+      return null;
+    }
+    const data = new Uint8Array(size);
+    let at = 0;
+    while (at < size) {
+      const { bytesRead } = await handle.read(data, at, size - at, at);
+      if (bytesRead === 0) break;
+      at += bytesRead;
+    }
+    return data.subarray(0, at);
+  } finally {
+    await handle.close();
+  }
+}
+
 let workerLoaded = false;
 
 export async function extractPdf(path: string, limits: PdfLimits, sink: Sink): Promise<void> {
+  // Before pdfjs is loaded: a PDF too large to read costs nothing.
+  const data = await readBounded(path, limits, sink);
+  if (data === null) return;
   const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
   if (!workerLoaded) {
     // pdfjs's "worker" runs here, in this thread (already a worker of the API's).
@@ -60,11 +154,10 @@ export async function extractPdf(path: string, limits: PdfLimits, sink: Sink): P
     (globalThis as { pdfjsWorker?: unknown }).pdfjsWorker = await import(workerModule);
     workerLoaded = true;
   }
-  const data = await readFile(path);
   // Character maps for CJK text, read from disk (pdfjs reads files in Node, never the network).
   const cMapUrl = `${join(dirname(require.resolve('pdfjs-dist/package.json')), 'cmaps')}/`;
   const task = pdfjs.getDocument({
-    data: new Uint8Array(data.buffer, data.byteOffset, data.byteLength),
+    data,
     isEvalSupported: false,
     disableFontFace: true,
     useSystemFonts: false,
@@ -115,12 +208,41 @@ export async function extractPdf(path: string, limits: PdfLimits, sink: Sink): P
       }
     }
 
+    const attachments = (await document.getAttachments().catch(() => null)) as Record<
+      string,
+      { filename?: string }
+    > | null;
+    const attached = Object.values(attachments ?? {}).map((a) => a.filename ?? 'unnamed');
+    if (attached.length > 0) {
+      sink.incomplete(
+        `Not every part of the file was inspected: it has attached files that were not read ` +
+          `(${attached.slice(0, 3).join(', ')}${attached.length > 3 ? ` and ${attached.length - 3} more` : ''}).`,
+      );
+    }
+
     const last = Math.min(document.numPages, limits.maxPages);
+    /** Pages without any text: a scan, or a picture of a page, whose marking cannot be read. */
+    const textless: number[] = [];
     for (let number = 1; number <= last; number++) {
       const page = await document.getPage(number);
       const content = await page.getTextContent();
-      sink.add(`page ${number}`, pageText(content.items as TextPiece[]), { tidy: true });
+      const text = pageText(content.items as TextPiece[]);
+      if (text.trim().length === 0) textless.push(number);
+      sink.add(`page ${number}`, text, { tidy: true });
+      // Hidden and print-only annotations too: a marking need not be visible to count.
+      const annotations = (await page.getAnnotations({ intent: 'any' })) as AnnotationData[];
+      const { comments, fields } = annotationText(annotations);
+      sink.add(`annotations, page ${number}`, comments, { tidy: true });
+      sink.add(`form fields, page ${number}`, fields, { tidy: true });
       page.cleanup();
+    }
+    if (limits.imageReview && textless.length > 0) {
+      const shown = textless.slice(0, 5).join(', ') + (textless.length > 5 ? ', …' : '');
+      sink.incomplete(
+        `Not every part of the file was inspected: ${textless.length === 1 ? 'page' : 'pages'} ` +
+          `${shown} ${textless.length === 1 ? 'holds' : 'hold'} no text that could be read ` +
+          '(a scan or a picture of a page cannot be checked for markings).',
+      );
     }
     if (document.numPages > limits.maxPages) {
       sink.incomplete(

@@ -1,4 +1,4 @@
-import { openPromise, type Entry, type ZipFile } from 'yauzl';
+import { fromBufferPromise, openPromise, type Entry, type ZipFile } from 'yauzl';
 
 /** A limit stopped the reading: the message says which, for the uploader and moderators. */
 export class LimitError extends Error {}
@@ -35,17 +35,22 @@ export class ZipArchive {
    * name) that what is needed has been seen.
    */
   static async open(
-    path: string,
+    path: string | Buffer,
     maxEntries: number,
     enough?: (has: (name: string) => boolean) => boolean,
   ): Promise<ZipArchive> {
-    const zip = await openPromise(path, {
+    const options = {
       lazyEntries: true,
       autoClose: false,
       validateEntrySizes: false,
       decodeStrings: true,
       strictFileNames: false,
-    });
+    };
+    // A buffer: a document embedded in another, already inflated within the budget.
+    const zip =
+      typeof path === 'string'
+        ? await openPromise(path, options)
+        : await fromBufferPromise(path, options);
     const byName = new Map<string, Entry>();
     let truncated = false;
     try {
@@ -132,6 +137,46 @@ export class ZipArchive {
     } finally {
       stream.destroy();
     }
+  }
+
+  /** The size an entry declares once inflated, or null when there is no such entry. */
+  sizeOf(name: string): number | null {
+    return this.byName.get(name.toLowerCase())?.uncompressedSize ?? null;
+  }
+
+  /**
+   * Inflates one whole entry into memory (an embedded document, an image's metadata), within
+   * the budget and its declared size; LimitError when it is larger.
+   */
+  async readBytes(name: string, budget: ByteBudget): Promise<Buffer> {
+    const entry = this.byName.get(name.toLowerCase());
+    if (!entry) return Buffer.alloc(0);
+    const declared = entry.uncompressedSize;
+    if (declared > budget.remaining) {
+      throw new LimitError(
+        `Only part of the file was inspected: ${entry.fileName} expands to ` +
+          `${formatBytes(declared)}, more than the ${formatBytes(budget.remaining)} left to read.`,
+      );
+    }
+    const stream = await this.zip.openReadStreamPromise(entry);
+    const chunks: Buffer[] = [];
+    let read = 0;
+    try {
+      for await (const chunk of stream as AsyncIterable<Buffer>) {
+        read += chunk.length;
+        if (read > declared) {
+          throw new LimitError(
+            `Only part of the file was inspected: ${entry.fileName} holds more data than the ` +
+              'zip declares.',
+          );
+        }
+        chunks.push(chunk);
+      }
+    } finally {
+      stream.destroy();
+    }
+    budget.remaining -= read;
+    return Buffer.concat(chunks);
   }
 
   close(): void {

@@ -28,8 +28,20 @@ export function ReviewFindings({ document }: ReviewFindingsProps) {
         ),
     },
   ];
-  if (review.foundIn.length > 0) {
-    rows.push({ key: 'Found in', value: review.foundIn.join(', ') });
+  // The API adds why a file could not be read through as `not fully inspected: …`.
+  const notInspected = /^not fully inspected:\s*/i;
+  const places = review.foundIn.filter((entry) => !notInspected.test(entry));
+  const incomplete = review.foundIn
+    .filter((entry) => notInspected.test(entry))
+    .map((entry) => entry.replace(notInspected, ''));
+  if (places.length > 0) {
+    rows.push({ key: 'Found in', value: places.join(', ') });
+  }
+  if (incomplete.length > 0) {
+    rows.push({
+      key: 'Not fully inspected',
+      value: <span className="app-preserve-lines">{incomplete.join('\n')}</span>,
+    });
   }
   rows.push({ key: 'Declared marking', value: document.marking });
   if (review.decision) {

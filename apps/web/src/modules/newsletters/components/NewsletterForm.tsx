@@ -64,8 +64,15 @@ export function NewsletterForm({ values, onChange, errors, taxonomy }: Newslette
               <>
                 Written in Markdown: <code>## Heading</code>, <code>**bold**</code>,{' '}
                 <code>*italic*</code>, <code>- item</code> for a list and{' '}
-                <code>[words](https://…)</code> for a link. The preview shows exactly what readers
-                get.
+                <code>[words](https://…)</code> for a link. Images must be files in the library:{' '}
+                <code>
+                  ![description](/api/
+                  <wbr />
+                  documents/
+                  <wbr />
+                  …/download)
+                </code>
+                . The preview shows exactly what readers get.
               </>
             }
             value={values.body}
