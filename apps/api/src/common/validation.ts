@@ -1,4 +1,5 @@
 import { ValidationError, ValidationPipe } from '@nestjs/common';
+import { stripProtoKeys } from '@nestjs/common/utils/strip-proto-keys.util';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import type { FieldError } from '@contracts';
@@ -36,6 +37,16 @@ export function createValidationPipe(): ValidationPipe {
 }
 
 /**
+ * A DTO instance from a parsed body, as the validation pipe makes it: without `__proto__`,
+ * `prototype` and `constructor` keys at any depth (class-transformer throws on a nested
+ * `constructor` that is not a function, and none of them is ever a field).
+ */
+export function toDto<T extends object>(cls: new () => T, plain: object): T {
+  stripProtoKeys(plain);
+  return plainToInstance(cls, plain);
+}
+
+/**
  * The validation pipe's rules for bodies that do not come through it (multipart fields, a
  * JSON-or-multipart route): the instance, or the same 400 naming each bad field.
  */
@@ -44,7 +55,7 @@ export async function validated<T extends object>(
   plain: Record<string, unknown>,
 ): Promise<T> {
   assertStorable(plain);
-  const dto = plainToInstance(cls, plain);
+  const dto = toDto(cls, plain);
   const errors = await validate(dto, {
     whitelist: true,
     forbidNonWhitelisted: true,

@@ -1,11 +1,10 @@
 import { ExecutionContext, Injectable } from '@nestjs/common';
 import { AuthGuard } from '@nestjs/passport';
-import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
 import type { FastifyRequest } from 'fastify';
 import { DataSource } from 'typeorm';
 import { DomainError } from '@api/common/domain-error';
-import { validationFailed } from '@api/common/validation';
+import { toDto, validationFailed } from '@api/common/validation';
 import { AuditService } from '../audit/audit.service';
 import { LoginDto } from './dto/login.dto';
 import { DeviceCookies } from './session-cookies';
@@ -34,7 +33,7 @@ export class LocalAuthGuard extends AuthGuard('local') {
         { field: 'body', message: 'must be a JSON object' },
       ]);
     }
-    const dto = plainToInstance(LoginDto, body);
+    const dto = toDto(LoginDto, body);
     const errors = validateSync(dto, { whitelist: true, forbidNonWhitelisted: true });
     if (errors.length > 0) throw validationFailed(errors);
     const device = this.devices.deviceFor(req, dto.email);
