@@ -55,7 +55,10 @@ export class DocumentFilesService implements OnApplicationBootstrap, OnApplicati
     await this.sweepTmp(true);
     this.timer = setInterval(() => void this.sweep(), HOUR);
     this.timer.unref();
-    void this.sweepOrphans();
+    // At start, however new: a file stored by a process killed before its row committed is
+    // an orphan at once. A file another instance is committing right now is safe, since it
+    // holds the file's content lock from before storing until commit and release() waits on it.
+    void this.sweepOrphans(0);
   }
 
   onApplicationShutdown(): void {
@@ -178,7 +181,7 @@ export class DocumentFilesService implements OnApplicationBootstrap, OnApplicati
   }
 
   /** Stored files no document points to (a crash between storing and committing). */
-  async sweepOrphans(): Promise<number> {
+  async sweepOrphans(minAgeMs = ORPHAN_AGE_MS): Promise<number> {
     let removed = 0;
     try {
       let batch: string[] = [];
@@ -192,7 +195,7 @@ export class DocumentFilesService implements OnApplicationBootstrap, OnApplicati
         }
       };
       for await (const object of this.storage.list()) {
-        if (Date.now() - object.modifiedAt.getTime() < ORPHAN_AGE_MS) continue;
+        if (Date.now() - object.modifiedAt.getTime() < minAgeMs) continue;
         batch.push(object.key);
         if (batch.length >= 500) await flush();
       }

@@ -5,7 +5,9 @@ import {
   OnApplicationBootstrap,
   OnApplicationShutdown,
 } from '@nestjs/common';
+import { Readable } from 'node:stream';
 import { createTransport, type Transporter } from 'nodemailer';
+import MimeComposer from 'nodemailer/lib/mail-composer';
 import { DataSource, type EntityManager } from 'typeorm';
 import { DrainLoop } from '@api/common/drain-loop';
 import { APP_CONFIG, type AppConfig } from '@api/config/app-config';
@@ -16,7 +18,6 @@ import { MailMessageEntity } from './mail-message.entity';
 
 export const MAIL_CHANNEL = 'ocvrn_mail';
 const MAX_ATTEMPTS = 5;
-const BATCH = 100;
 /** SMTP connections kept open per process; messages are sent over them in turn. */
 const CONNECTIONS = 5;
 
@@ -138,110 +139,173 @@ export class MailService implements OnApplicationBootstrap, OnApplicationShutdow
     if (this.transport) this.loop.kick();
   }
 
+  /**
+   * Sends what is due, one message at a time per SMTP connection. Each message's row stays
+   * locked (FOR UPDATE SKIP LOCKED) in its own transaction while it is sent, so a process that
+   * dies mid-send releases it with its database connection, and the next sender (another
+   * instance, or this one restarted) takes it at once. The row is marked sent and committed
+   * once the whole message is on the wire, its COMMIT written with the final "." that makes
+   * the SMTP server take it: a crash before that point leaves a row that is sent again and a
+   * message the server discarded; after it, a sent row and a delivered message. Each
+   * subscriber gets an issue once, not again after a restart.
+   */
   private async drain(): Promise<void> {
     const transport = this.transport;
     if (!transport) return;
-    for (;;) {
-      if (this.loop.isStopped || !this.dataSource.isInitialized) return;
-      const result: [MailRow[], number] = await this.dataSource.query(
-        `UPDATE mail_outbox m SET attempts = m.attempts + 1,
-                next_attempt_at = now() + interval '5 minutes'
-           FROM (SELECT id FROM mail_outbox
-                  WHERE status = 'pending' AND next_attempt_at <= now()
-                  ORDER BY next_attempt_at LIMIT $1 FOR UPDATE SKIP LOCKED) c
-          WHERE m.id = c.id
-          RETURNING m.id, m.to_address, m.subject, m.text, m.html, m.headers, m.attempts,
-                    m.newsletter_id, m.user_id`,
-        [BATCH],
-      );
-      const rows = result[0];
-      if (rows.length === 0) return;
-      const composed = await this.compose(rows);
-      const outcomes = await Promise.all(
-        rows.map((row) => this.sendOne(transport, row, composed.get(row.id))),
-      );
-      // One statement marks the batch's sent rows; failures were recorded one by one.
-      const sent = rows.filter((_, i) => outcomes[i]).map((r) => r.id);
-      if (sent.length > 0) {
-        await this.dataSource.query(
-          `UPDATE mail_outbox SET status = 'sent', sent_at = now(), last_error = NULL,
-                  text = NULL, html = NULL, headers = '{}'
-            WHERE id = ANY($1::bigint[])`,
-          [sent],
-        );
-      }
-      if (rows.length < BATCH) return;
-    }
+    await Promise.all(
+      Array.from({ length: CONNECTIONS }, async () => {
+        while (!this.loop.isStopped && this.dataSource.isInitialized) {
+          if (!(await this.sendNext(transport))) return;
+        }
+      }),
+    );
   }
 
-  /** Messages of the batch's newsletter rows, composed now; the others are as stored. */
-  private async compose(rows: MailRow[]): Promise<Map<string, OutgoingMail>> {
-    const wanted = rows
-      .filter((r) => r.newsletter_id && r.user_id)
-      .map((r) => ({
-        id: r.id,
-        to: r.to_address,
-        newsletterId: r.newsletter_id!,
-        userId: r.user_id!,
-      }));
-    if (wanted.length === 0 || !this.composer) return new Map();
+  /** Claims and sends the next due message; false when none is due. */
+  private async sendNext(transport: Transporter): Promise<boolean> {
+    const runner = this.dataSource.createQueryRunner();
+    await runner.connect();
     try {
-      return await this.composer(wanted);
-    } catch (err) {
-      this.logger.warn(`composing ${wanted.length} message(s) failed: ${(err as Error).message}`);
-      return new Map();
+      await runner.startTransaction();
+      const [row] = (await runner.query(
+        `SELECT id, to_address, subject, text, html, headers, attempts, newsletter_id, user_id
+           FROM mail_outbox
+          WHERE status = 'pending' AND next_attempt_at <= now()
+          ORDER BY next_attempt_at LIMIT 1 FOR UPDATE SKIP LOCKED`,
+      )) as MailRow[];
+      if (!row) {
+        await runner.rollbackTransaction();
+        return false;
+      }
+      row.attempts += 1;
+      // Marked sent in the open transaction once the message is on the wire; the COMMIT and
+      // the final "." then leave together (the same turn of the event loop), so a crash comes
+      // before both or after both.
+      const sent: { commit: Promise<void> | null } = { commit: null };
+      const markSent = async () => {
+        await runner.query(
+          `UPDATE mail_outbox SET status = 'sent', sent_at = now(), attempts = $2,
+                  last_error = NULL, text = NULL, html = NULL, headers = '{}' WHERE id = $1`,
+          [row.id, row.attempts],
+        );
+        sent.commit = runner.commitTransaction();
+        sent.commit.catch(() => undefined); // awaited below
+      };
+      try {
+        const composed = row.newsletter_id && row.user_id ? await this.compose(row) : undefined;
+        await this.sendOne(transport, row, composed, markSent);
+        if (sent.commit) await sent.commit;
+      } catch (err) {
+        let committed = false;
+        if (sent.commit)
+          committed = await sent.commit.then(
+            () => true,
+            () => false,
+          );
+        if (!committed) await runner.rollbackTransaction().catch(() => undefined);
+        await this.recordFailure(row, err);
+      }
+      return true;
+    } finally {
+      await runner.release();
     }
   }
 
-  /** Sends one message; true when it went. A failure is recorded with its backoff. */
+  /** A newsletter row's message, composed now (undefined when it cannot be). */
+  private async compose(row: MailRow): Promise<OutgoingMail | undefined> {
+    if (!this.composer) return undefined;
+    try {
+      const composed = await this.composer([
+        { id: row.id, to: row.to_address, newsletterId: row.newsletter_id!, userId: row.user_id! },
+      ]);
+      return composed.get(row.id);
+    } catch (err) {
+      this.logger.warn(`composing mail ${row.id} failed: ${(err as Error).message}`);
+      return undefined;
+    }
+  }
+
+  /**
+   * Sends one message; `beforeFinalDot` runs when the server has all of it but the end mark,
+   * and the end mark follows as soon as it resolves.
+   */
   private async sendOne(
     transport: Transporter,
     row: MailRow,
     composed: OutgoingMail | undefined,
-  ): Promise<boolean> {
-    try {
-      if (row.newsletter_id && !composed) throw new Error('the issue could not be composed');
-      const mail = composed
-        ? { ...composed, headers: composed.headers ?? {} }
-        : {
-            subject: row.subject,
-            text: this.openBody(row.text) ?? '',
-            html: this.openBody(row.html),
-            headers: row.headers,
-          };
-      // Message-ID and Reply-To are nodemailer options (as headers they would be doubled).
-      const { 'Message-ID': messageId, 'Reply-To': replyTo, ...headers } = mail.headers;
-      await transport.sendMail({
-        from: this.config.mailFrom,
-        to: row.to_address,
-        subject: oneLine(mail.subject),
-        text: mail.text,
-        html: mail.html ?? undefined,
-        messageId: messageId ? oneLine(messageId) : undefined,
-        replyTo: replyTo ? oneLine(replyTo) : undefined,
-        headers: Object.fromEntries(
-          Object.entries(headers).map(([k, v]) => [oneLine(k), oneLine(v)]),
-        ),
-      });
-      return true;
-    } catch (err) {
-      const message = (err as Error).message.slice(0, 500);
-      // A permanent refusal (SMTP 5xx: no such mailbox…) is recorded at once; a temporary
-      // one (4xx, a dropped connection) is tried again with backoff, up to MAX_ATTEMPTS.
-      const code = (err as { responseCode?: number }).responseCode;
-      const final = row.attempts >= MAX_ATTEMPTS || (code !== undefined && code >= 500);
-      await this.dataSource.query(
-        `UPDATE mail_outbox SET status = $2, last_error = $3,
-                next_attempt_at = now() + make_interval(secs => $4),
-                text = CASE WHEN $2 = 'failed' THEN NULL ELSE text END,
-                html = CASE WHEN $2 = 'failed' THEN NULL ELSE html END
-          WHERE id = $1`,
-        [row.id, final ? 'failed' : 'pending', message, 5 * 2 ** row.attempts],
-      );
-      this.logger.warn(`mail ${row.id} to ${row.to_address} failed (${row.attempts}): ${message}`);
-      return false;
-    }
+    beforeFinalDot: () => Promise<void>,
+  ): Promise<void> {
+    if (row.newsletter_id && !composed) throw new Error('the issue could not be composed');
+    const mail = composed
+      ? { ...composed, headers: composed.headers ?? {} }
+      : {
+          subject: row.subject,
+          text: this.openBody(row.text) ?? '',
+          html: this.openBody(row.html),
+          headers: row.headers,
+        };
+    // Message-ID and Reply-To are nodemailer options (as headers they would be doubled).
+    const { 'Message-ID': messageId, 'Reply-To': replyTo, ...headers } = mail.headers;
+    const message = await new MimeComposer({
+      from: this.config.mailFrom,
+      to: row.to_address,
+      subject: oneLine(mail.subject),
+      text: mail.text,
+      html: mail.html ?? undefined,
+      messageId: messageId ? oneLine(messageId) : undefined,
+      replyTo: replyTo ? oneLine(replyTo) : undefined,
+      headers: Object.fromEntries(
+        Object.entries(headers).map(([k, v]) => [oneLine(k), oneLine(v)]),
+      ),
+    })
+      .compile()
+      .build();
+    const body = Readable.from(
+      (async function* () {
+        yield message;
+        await beforeFinalDot();
+      })(),
+    );
+    await transport.sendMail({
+      envelope: { from: addressOf(this.config.mailFrom), to: [row.to_address] },
+      raw: body,
+    });
   }
+
+  /**
+   * A permanent refusal (SMTP 5xx: no such mailbox…) is recorded at once; a temporary one (4xx,
+   * a dropped connection) is tried again with backoff, up to MAX_ATTEMPTS.
+   */
+  private async recordFailure(row: MailRow, err: unknown): Promise<void> {
+    const message = (err as Error).message.slice(0, 500);
+    const code = (err as { responseCode?: number }).responseCode;
+    const final = row.attempts >= MAX_ATTEMPTS || (code !== undefined && code >= 500);
+    await this.dataSource.query(
+      `UPDATE mail_outbox SET status = $2, last_error = $3, attempts = $5, sent_at = NULL,
+              next_attempt_at = now() + make_interval(secs => $4),
+              text = CASE WHEN $2 = 'failed' THEN NULL ELSE $6 END,
+              html = CASE WHEN $2 = 'failed' THEN NULL ELSE $7 END, headers = $8
+        WHERE id = $1`,
+      // The body as it was stored (still sealed): a failure at the message's end comes after
+      // the row was marked sent and its body cleared.
+      [
+        row.id,
+        final ? 'failed' : 'pending',
+        message,
+        5 * 2 ** row.attempts,
+        row.attempts,
+        row.text,
+        row.html,
+        JSON.stringify(row.headers ?? {}),
+      ],
+    );
+    this.logger.warn(`mail ${row.id} to ${row.to_address} failed (${row.attempts}): ${message}`);
+  }
+}
+
+/** The bare address of a From value such as `OCVRN <no-reply@example.org>`. */
+function addressOf(from: string): string {
+  return /<([^>]+)>\s*$/.exec(from)?.[1] ?? from.trim();
 }
 
 interface MailRow {
