@@ -7,11 +7,13 @@ import {
 } from '@nestjs/common';
 import { Readable } from 'node:stream';
 import { createTransport, type Transporter } from 'nodemailer';
+import { Pool, type PoolClient } from 'pg';
 import MimeComposer from 'nodemailer/lib/mail-composer';
 import { DataSource, type EntityManager } from 'typeorm';
 import { DrainLoop } from '@api/common/drain-loop';
 import { APP_CONFIG, type AppConfig } from '@api/config/app-config';
 import { Keys, KEYS } from '@api/config/keys';
+import { DATABASE_URL } from '@api/database/database.tokens';
 import { PgListener } from '@api/database/pg-listener';
 import { SecretBox } from '@api/common/secret-box';
 import { MailMessageEntity } from './mail-message.entity';
@@ -20,6 +22,11 @@ export const MAIL_CHANNEL = 'ocvrn_mail';
 const MAX_ATTEMPTS = 5;
 /** SMTP connections kept open per process; messages are sent over them in turn. */
 const CONNECTIONS = 5;
+/**
+ * Messages in flight at once, each in its own transaction (a database connection): more than
+ * the SMTP connections, so each connection has the next message ready when one is accepted.
+ */
+const SENDERS = 12;
 
 export interface OutgoingMail {
   to: string;
@@ -64,12 +71,15 @@ export class MailService implements OnApplicationBootstrap, OnApplicationShutdow
   private timer: NodeJS.Timeout | null = null;
   private composer: MailComposer | null = null;
   private readonly box: SecretBox;
+  /** The senders' own connections (one each, kept), apart from the application's pool. */
+  private pool: Pool | null = null;
 
   constructor(
     private readonly dataSource: DataSource,
     private readonly listener: PgListener,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(KEYS) keys: Keys,
+    @Inject(DATABASE_URL) private readonly databaseUrl: string,
   ) {
     this.box = new SecretBox(keys.for('mail'));
   }
@@ -123,6 +133,12 @@ export class MailService implements OnApplicationBootstrap, OnApplicationShutdow
       },
       { from: this.config.mailFrom },
     );
+    this.pool = new Pool({
+      connectionString: this.databaseUrl,
+      max: SENDERS,
+      application_name: 'ocvrn-mail',
+    });
+    this.pool.on('error', (e: Error) => this.logger.warn(`mail sender pool: ${e.message}`));
     await this.listener.listen(MAIL_CHANNEL, () => this.kick());
     this.timer = setInterval(() => this.kick(), 5000);
     this.timer.unref();
@@ -133,6 +149,7 @@ export class MailService implements OnApplicationBootstrap, OnApplicationShutdow
     if (this.timer) clearInterval(this.timer);
     await this.loop.stop();
     this.transport?.close();
+    await this.pool?.end();
   }
 
   kick(): void {
@@ -153,62 +170,70 @@ export class MailService implements OnApplicationBootstrap, OnApplicationShutdow
     const transport = this.transport;
     if (!transport) return;
     await Promise.all(
-      Array.from({ length: CONNECTIONS }, async () => {
-        while (!this.loop.isStopped && this.dataSource.isInitialized) {
-          if (!(await this.sendNext(transport))) return;
+      Array.from({ length: SENDERS }, async () => {
+        const client = await this.pool!.connect();
+        let broken: Error | undefined;
+        try {
+          while (!this.loop.isStopped && this.dataSource.isInitialized) {
+            if (!(await this.sendNext(transport, client))) return;
+          }
+        } catch (err) {
+          broken = err as Error; // the connection is dropped, not reused
+          throw err;
+        } finally {
+          client.release(broken);
         }
       }),
     );
   }
 
-  /** Claims and sends the next due message; false when none is due. */
-  private async sendNext(transport: Transporter): Promise<boolean> {
-    const runner = this.dataSource.createQueryRunner();
-    await runner.connect();
-    try {
-      await runner.startTransaction();
-      const [row] = (await runner.query(
-        `SELECT id, to_address, subject, text, html, headers, attempts, newsletter_id, user_id
-           FROM mail_outbox
-          WHERE status = 'pending' AND next_attempt_at <= now()
-          ORDER BY next_attempt_at LIMIT 1 FOR UPDATE SKIP LOCKED`,
-      )) as MailRow[];
-      if (!row) {
-        await runner.rollbackTransaction();
-        return false;
-      }
-      row.attempts += 1;
-      // Marked sent in the open transaction once the message is on the wire; the COMMIT and
-      // the final "." then leave together (the same turn of the event loop), so a crash comes
-      // before both or after both.
-      const sent: { commit: Promise<void> | null } = { commit: null };
-      const markSent = async () => {
-        await runner.query(
-          `UPDATE mail_outbox SET status = 'sent', sent_at = now(), attempts = $2,
-                  last_error = NULL, text = NULL, html = NULL, headers = '{}' WHERE id = $1`,
-          [row.id, row.attempts],
-        );
-        sent.commit = runner.commitTransaction();
-        sent.commit.catch(() => undefined); // awaited below
-      };
-      try {
-        const composed = row.newsletter_id && row.user_id ? await this.compose(row) : undefined;
-        await this.sendOne(transport, row, composed, markSent);
-        if (sent.commit) await sent.commit;
-      } catch (err) {
-        let committed = false;
-        if (sent.commit)
-          committed = await sent.commit.then(
-            () => true,
-            () => false,
-          );
-        if (!committed) await runner.rollbackTransaction().catch(() => undefined);
-        await this.recordFailure(row, err);
-      }
-      return true;
-    } finally {
-      await runner.release();
+  /**
+   * Claims and sends the next due message on `client`; false when none is due. Two round trips
+   * to the database a message: BEGIN with the claim, then the mark with COMMIT.
+   */
+  private async sendNext(transport: Transporter, client: PoolClient): Promise<boolean> {
+    const [, claimed] = (await client.query(
+      `BEGIN; SELECT id, to_address, subject, text, html, headers, attempts, newsletter_id, user_id
+                FROM mail_outbox
+               WHERE status = 'pending' AND next_attempt_at <= now()
+               ORDER BY next_attempt_at LIMIT 1 FOR UPDATE SKIP LOCKED`,
+    )) as unknown as [unknown, { rows: MailRow[] }];
+    const row = claimed.rows[0];
+    if (!row) {
+      await client.query('ROLLBACK');
+      return false;
     }
+    row.attempts += 1;
+    // Marked sent in the open transaction once the message is on the wire; the COMMIT and the
+    // final "." then leave together (the same turn of the event loop), so a crash comes before
+    // both or after both. The id and count come from the database (digits only).
+    const id = String(row.id);
+    if (!/^\d+$/.test(id)) throw new Error(`unexpected outbox id ${id}`);
+    const sent: { commit: Promise<unknown> | null } = { commit: null };
+    const markSent = () => {
+      sent.commit = client.query(
+        `UPDATE mail_outbox SET status = 'sent', sent_at = now(), attempts = ${Number(row.attempts)},
+                last_error = NULL, text = NULL, html = NULL, headers = '{}' WHERE id = ${id};
+         COMMIT`,
+      );
+      sent.commit.catch(() => undefined); // awaited below
+      return Promise.resolve();
+    };
+    try {
+      const composed = row.newsletter_id && row.user_id ? await this.compose(row) : undefined;
+      await this.sendOne(transport, row, composed, markSent);
+      if (sent.commit) await sent.commit;
+    } catch (err) {
+      let committed = false;
+      if (sent.commit)
+        committed = await sent.commit.then(
+          () => true,
+          () => false,
+        );
+      if (!committed) await client.query('ROLLBACK').catch(() => undefined);
+      await this.recordFailure(row, err);
+    }
+    return true;
   }
 
   /** A newsletter row's message, composed now (undefined when it cannot be). */
