@@ -12,12 +12,12 @@ import { startTestApp, type TestApp } from '@testing/test-app';
  * - no answer is a 5xx (the shrunk counterexample is reported with method, path and body);
  * - a refused request (4xx) leaves the database as it was (see `fingerprint`).
  *
- * FUZZ_RUNS (default 10000) and FUZZ_SECONDS (default 90) bound a run, whichever ends first;
+ * FUZZ_RUNS (default 10000) and FUZZ_SECONDS (default 150) bound a run, whichever ends first;
  * FUZZ_SEED (default random, always printed) replays one.
  */
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 10_000);
-const BUDGET_MS = Number(process.env.FUZZ_SECONDS ?? 90) * 1000;
+const BUDGET_MS = Number(process.env.FUZZ_SECONDS ?? 150) * 1000;
 const SEED = process.env.FUZZ_SEED
   ? Number(process.env.FUZZ_SEED)
   : Date.now() ^ (Math.random() * 0x7fffffff);

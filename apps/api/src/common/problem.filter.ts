@@ -124,6 +124,27 @@ export function rawProblemResponse(status: number, detail: string, correlationId
   );
 }
 
+/** How long a refused request's connection keeps reading (and dropping) what still arrives. */
+const LINGER_MS = 1_000;
+
+/**
+ * Node closes a `Connection: close` answer's socket as soon as the answer is written; with the
+ * client still sending, its kernel then resets the connection and may drop the answer before the
+ * client reads it. A lingering close instead: send FIN after the answer, read and drop what
+ * arrives for LINGER_MS, then close.
+ */
+function lingerOnClose(request: FastifyRequest): void {
+  const socket = request.raw.socket as (typeof request.raw.socket & { lingering?: true }) | null;
+  if (!socket || socket.lingering) return;
+  socket.lingering = true;
+  socket.destroySoon = () => {
+    request.raw.resume();
+    socket.on('data', () => undefined);
+    socket.end();
+    setTimeout(() => socket.destroy(), LINGER_MS).unref();
+  };
+}
+
 export function sendProblem(
   reply: FastifyReply,
   request: FastifyRequest,
@@ -133,9 +154,9 @@ export function sendProblem(
   const parts = toProblemParts(exception, logger);
   if (!request.raw.complete) {
     // A refusal before the body was read (a bad upload part, too many files, too large): the
-    // rest is not read, and the connection ends once the answer is out.
+    // connection ends once the answer is out, and the rest is not stored.
     void reply.header('connection', 'close');
-    reply.raw.once('finish', () => request.raw.socket?.destroySoon());
+    lingerOnClose(request);
   }
   if (parts.status === 429) void reply.header('retry-after', String(parts.retryAfterSeconds ?? 60));
   void reply
