@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { resolve } from 'node:path';
+import { processAlive } from '@api/common/process-alive';
 
 interface EmbeddedPostgresClass {
   new (options: Record<string, unknown>): {
@@ -33,15 +34,6 @@ export function freePort(): Promise<number> {
 /** A start-up problem told in one line, with what to do (no stack trace needed). */
 export class StartupError extends Error {}
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
 /** What a process was started as (Linux), or null where that cannot be read. */
 function commandLine(pid: number): string | null {
   try {
@@ -60,7 +52,7 @@ export function claimDataDir(dataDir: string): () => void {
   const file = resolve(dataDir, 'ocvrn.pid');
   if (existsSync(file)) {
     const pid = Number(readFileSync(file, 'utf8').trim());
-    const command = Number.isInteger(pid) && pid > 1 && alive(pid) ? commandLine(pid) : null;
+    const command = Number.isInteger(pid) && pid > 1 && processAlive(pid) ? commandLine(pid) : null;
     if (pid !== process.pid && command !== null && /node/.test(command)) {
       throw new StartupError(
         `Another OCVRN server (pid ${pid}) is using ${dataDir}: stop it, or give this one another DATA_DIR`,
@@ -86,7 +78,7 @@ export async function stopOrphanedServer(
   if (!existsSync(pidFile)) return false;
   const [pidLine, dirLine] = readFileSync(pidFile, 'utf8').split('\n');
   const pid = Number(pidLine);
-  if (!Number.isInteger(pid) || pid <= 1 || !alive(pid)) return false;
+  if (!Number.isInteger(pid) || pid <= 1 || !processAlive(pid)) return false;
   const command = commandLine(pid);
   if (resolve(dirLine ?? '') !== resolve(databaseDir) || (command && !/postgres/.test(command))) {
     return false;
@@ -94,7 +86,7 @@ export async function stopOrphanedServer(
   log(`stopping the embedded PostgreSQL (pid ${pid}) left running by a previous start`);
   process.kill(pid, 'SIGINT');
   const deadline = Date.now() + timeoutMs;
-  while (alive(pid)) {
+  while (processAlive(pid)) {
     if (Date.now() > deadline) {
       throw new StartupError(
         `The embedded PostgreSQL left running by a previous start (pid ${pid}) did not stop: stop it (kill ${pid}) and start again`,

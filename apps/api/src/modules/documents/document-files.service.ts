@@ -16,21 +16,13 @@ import { contentDisposition } from './file-name';
 import { ifRangeHolds, noneMatch, parseRange } from './http-range';
 import type { ReceivedFile } from './receive-upload';
 import { BLOB_STORAGE, type BlobStorage } from './storage/blob-storage';
+import { processAlive } from '@api/common/process-alive';
 
 const HOUR = 60 * 60 * 1000;
 /** A stored file nothing points to is removed after this (an upload between store and commit). */
 const ORPHAN_AGE_MS = HOUR;
 /** A temporary upload file older than this belongs to no living request. */
 const STALE_TMP_MS = 24 * HOUR;
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 /**
  * The files behind documents: storing and releasing them by content, serving them with
@@ -165,7 +157,8 @@ export class DocumentFilesService implements OnApplicationBootstrap, OnApplicati
         const pid = Number(/^(\d+)-/.exec(entry.name)?.[1] ?? NaN);
         const info = await stat(path).catch(() => null);
         if (!info) continue;
-        const dead = !Number.isInteger(pid) || !alive(pid) || (starting && pid === process.pid);
+        const dead =
+          !Number.isInteger(pid) || !processAlive(pid) || (starting && pid === process.pid);
         if (dead || Date.now() - info.mtimeMs > STALE_TMP_MS) {
           await unlink(path).catch(() => undefined);
           removed++;
